@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Classic BPF programs through libpcap.
+ *
+ * The kernel runs each program over a 4-byte pseudo-header followed by the
+ * network packet: direction (0 inbound, 1 outbound), a zero byte and the
+ * PPP protocol, big-endian. That is libpcap's DLT_PPP_PPPD layout, so
+ * "inbound" and "outbound" work in expressions.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/ippp.h>
+
+#include "bpf.h"
+
+/* The kernel's struct sock_filter and libpcap's struct bpf_insn match. */
+_Static_assert(sizeof(struct sock_filter) == sizeof(struct bpf_insn),
+	       "struct sock_filter and struct bpf_insn differ in size");
+_Static_assert(offsetof(struct sock_filter, jt) == offsetof(struct bpf_insn, jt) &&
+	       offsetof(struct sock_filter, jf) == offsetof(struct bpf_insn, jf) &&
+	       offsetof(struct sock_filter, k) == offsetof(struct bpf_insn, k),
+	       "struct sock_filter and struct bpf_insn differ in layout");
+
+/*
+ * Snapshot length, which libpcap returns from "ret" for an accepted packet.
+ * The kernel tests the verdict for zero only and never uses it as a length.
+ */
+#define SNAPLEN		65535
+
+static int check_program(const char *name, const char *expr,
+			 const struct bpf_program *program)
+{
+	if (program->bf_len > IPPP_FILTER_MAXINSNS) {
+		fprintf(stderr,
+			"Error: %s expression \"%s\" compiles to %u instructions, more than the limit of %d\n",
+			name, expr, program->bf_len, IPPP_FILTER_MAXINSNS);
+		return -E2BIG;
+	}
+	return 0;
+}
+
+/*
+ * Compile EXPR, the NAME ("pass" or "active") filter, with the optimizer
+ * on. Prints libpcap's error and returns -EINVAL if it does not compile.
+ * On success the caller frees PROGRAM with pcap_freecode().
+ */
+int compile_expression(const char *name, const char *expr,
+		       struct bpf_program *program)
+{
+	pcap_t *pcap;
+	int err;
+
+	if (strlen(expr) >= IPPP_EXPR_MAX) {
+		fprintf(stderr,
+			"Error: %s expression is %zu bytes long, more than the limit of %d\n",
+			name, strlen(expr), IPPP_EXPR_MAX - 1);
+		return -E2BIG;
+	}
+
+	pcap = pcap_open_dead(DLT_PPP_PPPD, SNAPLEN);
+	if (!pcap) {
+		fputs("Error: out of memory\n", stderr);
+		return -ENOMEM;
+	}
+
+	if (pcap_compile(pcap, program, expr, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		fprintf(stderr, "Error: invalid %s expression \"%s\": %s\n",
+			name, expr, pcap_geterr(pcap));
+		err = -EINVAL;
+	} else {
+		err = check_program(name, expr, program);
+		if (err)
+			pcap_freecode(program);
+	}
+
+	pcap_close(pcap);
+	return err;
+}
+
+/*
+ * Format instruction INDEX of a program as "tcpdump -d" does. Returns a
+ * static buffer of libpcap's, valid until the next call.
+ */
+const char *disassemble_insn(const struct sock_filter *insn,
+			     unsigned int index)
+{
+	struct bpf_insn copy = {
+		.code = insn->code,
+		.jt = insn->jt,
+		.jf = insn->jf,
+		.k = insn->k,
+	};
+
+	return bpf_image(&copy, index);
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ipppctl: configure ippp units and their pass and active filters over the
+ * "ippp" generic netlink family.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipppctl.h"
+
+#define NETNS_RUN_DIR	"/run/netns"
+
+struct ipppctl_options options;
+
+static const struct object {
+	const char *name;
+	int (*main)(int argc, char **argv);
+} objects[] = {
+	{ "filter", filter_main },
+	{ "unit", unit_main },
+};
+
+static void usage(FILE *stream)
+{
+	fputs("Usage: ipppctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	      "where  OBJECT  := { filter | unit }\n"
+	      "       OPTIONS := { -V | -j | -p | -s | -d | -n NETNS | -h }\n"
+	      "\n"
+	      "  -V        print the version and exit\n"
+	      "  -j        print JSON: one array with an object per unit\n"
+	      "  -p        indent the JSON output (with -j)\n"
+	      "  -s        show the filter counters, in text and JSON\n"
+	      "  -d        show the filter programs, disassembled as \"tcpdump -d\" does\n"
+	      "            (JSON: \"insns\" as [code, jt, jf, k] arrays)\n"
+	      "  -n NETNS  run in network namespace NETNS, a name under " NETNS_RUN_DIR "\n"
+	      "            or a path such as /proc/PID/ns/net\n"
+	      "  -h        print this help\n"
+	      "\n"
+	      "Try \"ipppctl OBJECT help\" for the commands of an object.\n"
+	      "Exit status: 0 success, 1 usage error, 2 kernel or system error.\n",
+	      stream);
+}
+
+static int switch_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd, length;
+
+	/* A name is looked up where "ip netns add" creates it. */
+	if (strchr(name, '/'))
+		length = snprintf(path, sizeof(path), "%s", name);
+	else
+		length = snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", name);
+	if (length < 0 || (size_t)length >= sizeof(path)) {
+		fprintf(stderr, "Error: network namespace name \"%s\" is too long\n",
+			name);
+		return -ENAMETOOLONG;
+	}
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "Error: cannot open network namespace \"%s\": %s\n",
+			name, strerror(errno));
+		return -errno;
+	}
+
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		fprintf(stderr,
+			"Error: cannot switch to network namespace \"%s\": %s\n",
+			name, strerror(errno));
+		close(fd);
+		return -errno;
+	}
+
+	close(fd);
+	return 0;
+}
+
+/* Set the flag option ARG. Returns false if ARG is not a flag option. */
+static bool parse_flag_option(const char *arg)
+{
+	static const struct {
+		const char *name;
+		bool *flag;
+	} flags[] = {
+		{ "-j", &options.json },
+		{ "-p", &options.pretty },
+		{ "-s", &options.stats },
+		{ "-d", &options.details },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
+		if (!strcmp(arg, flags[i].name)) {
+			*flags[i].flag = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Parse the options before OBJECT. Returns the index of OBJECT, or 0 when
+ * there is nothing left to run and *STATUS is the exit status.
+ */
+static int parse_options(int argc, char **argv, const char **netns,
+			 int *status)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *arg = argv[i];
+
+		if (parse_flag_option(arg))
+			continue;
+
+		if (!strcmp(arg, "-n")) {
+			if (++i == argc) {
+				fputs("Error: missing NETNS after \"-n\"\n", stderr);
+				*status = EXIT_USAGE;
+				return 0;
+			}
+			*netns = argv[i];
+		} else if (!strcmp(arg, "-V")) {
+			printf("ipppctl %s\n", IPPPCTL_VERSION);
+			*status = EXIT_SUCCESS;
+			return 0;
+		} else if (!strcmp(arg, "-h")) {
+			usage(stdout);
+			*status = EXIT_SUCCESS;
+			return 0;
+		} else {
+			fprintf(stderr,
+				"Error: unknown option \"%s\"; try \"ipppctl -h\"\n",
+				arg);
+			*status = EXIT_USAGE;
+			return 0;
+		}
+	}
+
+	if (i == argc) {
+		usage(stderr);
+		*status = EXIT_USAGE;
+		return 0;
+	}
+	return i;
+}
+
+static const struct object *find_object(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(objects); i++) {
+		if (!strcmp(name, objects[i].name))
+			return &objects[i];
+	}
+	return NULL;
+}
+
+static int run(int argc, char **argv)
+{
+	const struct object *object;
+	const char *netns = NULL;
+	int first, status = EXIT_SUCCESS;
+
+	first = parse_options(argc, argv, &netns, &status);
+	if (!first)
+		return status;
+
+	if (!strcmp(argv[first], "help")) {
+		usage(stdout);
+		return EXIT_SUCCESS;
+	}
+
+	object = find_object(argv[first]);
+	if (!object) {
+		fprintf(stderr, "Error: unknown object \"%s\"; try \"ipppctl help\"\n",
+			argv[first]);
+		return EXIT_USAGE;
+	}
+
+	/* Like "ip -n": the netlink socket must be created in NETNS. */
+	if (netns && switch_netns(netns))
+		return EXIT_SYSTEM;
+
+	return object->main(argc - first, argv + first);
+}
+
+int main(int argc, char **argv)
+{
+	int status = run(argc, argv);
+
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "Error: cannot write the output: %s\n",
+			strerror(errno));
+		status = EXIT_SYSTEM;
+	}
+	return status;
+}
