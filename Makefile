@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make              build ippp.ko for KDIR and ipppctl
+# make check        build and run the kselftest suite on every kernel of the
+#                   test matrix under qemu (as root: installs host packages)
+# make vm           boot one test kernel to a shell (KVER=6.1 or 6.12)
+# make demo         boot one test kernel and run tools/vmtest/demo.sh
+# make install      install the module (kbuild modules_install) and ipppctl
+# make lint         checkpatch --strict on the module and the UAPI header
+# make clean        remove build products, including build/
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD := $(CURDIR)/build
+KSFT_SRC := $(BUILD)/linux-source-6.12
+VMTEST := tools/vmtest
+
+# KVER picks the kernel for vm and demo (default: the backports one);
+# TESTS=collection:test[,...] limits check, vm and demo to those tests.
+KVER ?=
+TESTS ?=
+VMTEST_ARGS = $(if $(KVER),-k $(KVER)) $(if $(TESTS),-t $(TESTS))
+
+all: module tool
+
+module:
+	$(MAKE) -C kernel KDIR=$(KDIR)
+
+tool:
+	$(MAKE) -C tools/ipppctl
+
+check:
+	$(VMTEST)/check.sh -m run $(VMTEST_ARGS)
+
+vm:
+	$(VMTEST)/check.sh -m shell $(VMTEST_ARGS)
+
+demo:
+	$(VMTEST)/check.sh -m demo $(VMTEST_ARGS)
+
+install: all
+	$(MAKE) -C kernel KDIR=$(KDIR) INSTALL_MOD_PATH=$(DESTDIR) modules_install
+	$(MAKE) -C tools/ipppctl DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) install
+
+lint:
+	$(VMTEST)/linux-source.sh $(KSFT_SRC)
+	$(KSFT_SRC)/scripts/checkpatch.pl --strict --no-tree --show-types \
+		-f $(wildcard kernel/*.c kernel/*.h uapi/linux/*.h)
+
+clean:
+	if [ -d $(KDIR) ]; then $(MAKE) -C kernel KDIR=$(KDIR) clean; fi
+	if [ -f tools/ipppctl/Makefile ]; then $(MAKE) -C tools/ipppctl clean; fi
+	rm -f $(addprefix selftests/ippp/,$(notdir $(basename $(wildcard selftests/ippp/*.c))))
+	rm -rf $(BUILD)
+
+.PHONY: all module tool check vm demo install lint clean

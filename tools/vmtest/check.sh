@@ -1,0 +1,212 @@
+#!/bin/bash
+# Build everything for each kernel of the matrix and boot it under qemu.
+#
+# Usage: check.sh [-m run|shell|demo] [-k KVER] [-t COLLECTION:TEST[,...]]
+#
+#   -m run    (default) run the suite on every kernel of the matrix and end
+#             with one line "N passed, N failed, N skipped"
+#   -m shell  boot one kernel (-k, default the backports one) to a shell
+#   -m demo   boot one kernel and run tools/vmtest/demo.sh
+#   -k KVER   a kernel release from "kernels.sh list", or its version
+#             prefix such as 6.1 or 6.12
+#   -t        run only these tests
+#
+# The steps are cached under build/ where they can be. First install host
+# packages (as root), extract kselftest from linux-source, resolve and fetch
+# the kernels, and build ipppctl and the selftests. Then, for each kernel,
+# build ippp.ko against its headers in build/kmod/KVER, build the initramfs
+# and boot it.
+set -euo pipefail
+
+VMTEST=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$VMTEST/../.." && pwd)
+export BUILD=${BUILD:-$TOP/build}
+KSFT_SRC=$BUILD/linux-source-6.12
+SELFTESTS=$BUILD/selftests/install
+MAKE=${MAKE:-make}
+JOBS=$(nproc 2>/dev/null || echo 1)
+
+die()
+{
+	echo "vmtest: $*" >&2
+	exit 1
+}
+
+# Print a progress line with the seconds since check.sh started.
+step()
+{
+	echo "vmtest: [${SECONDS}s] $*"
+}
+
+mode=run
+want=
+tests=
+while getopts 'm:k:t:h' opt; do
+	case "$opt" in
+	m) mode=$OPTARG ;;
+	k) want=$OPTARG ;;
+	t) tests=$OPTARG ;;
+	*) awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0" >&2; exit 1 ;;
+	esac
+done
+case "$mode" in
+run | shell | demo) ;;
+*) die "invalid mode \"$mode\"; expected run, shell or demo" ;;
+esac
+
+setup_host()
+{
+	if [ "$(id -u)" -eq 0 ]; then
+		"$VMTEST/setup-host.sh"
+	else
+		step "not root, so host packages are not checked (tools/vmtest/setup-host.sh)"
+	fi
+}
+
+# Print the kernels to boot, one release per line.
+select_kernels()
+{
+	local matrix
+
+	matrix=$("$VMTEST/kernels.sh" list)
+	if [ -n "$want" ]; then
+		echo "$matrix" | awk -v w="$want" '
+			$1 == w || index($1, w ".") == 1 || index($1, w "-") == 1 {
+				print $1; found = 1; exit }
+			END { exit !found }' ||
+			die "kernel \"$want\" is not in the matrix: $(echo "$matrix" | awk '{ printf "%s ", $1 }')"
+	elif [ "$mode" = run ]; then
+		echo "$matrix" | awk '{ print $1 }'
+	else
+		echo "$matrix" | awk '$2 ~ /-backports$/ { print $1; exit }'
+	fi
+}
+
+build_tool()
+{
+	step "building ipppctl"
+	"$MAKE" -s -C "$TOP/tools/ipppctl" -j"$JOBS"
+}
+
+# The tool's own tests need no kernel: they run the real binary for every
+# usage error and a build linked against a stand-in for the genl family.
+test_tool()
+{
+	step "testing ipppctl on the host, under valgrind"
+	"$MAKE" -s -C "$TOP/tools/ipppctl" check-valgrind
+}
+
+build_selftests()
+{
+	step "building the selftests"
+	rm -rf "$SELFTESTS"
+	mkdir -p "$BUILD/selftests"
+	"$MAKE" -s -C "$TOP/selftests/ippp" KSFT_SRC="$KSFT_SRC" \
+		OUTPUT="$BUILD/selftests/obj" install INSTALL_PATH="$SELFTESTS" \
+		> "$BUILD/selftests/install.log" ||
+		{ cat "$BUILD/selftests/install.log"; die "building the selftests failed"; }
+}
+
+# Build ippp.ko for $1 in a copy of kernel/ and uapi/ under build/kmod, so
+# that each kernel's objects stay apart and the source tree stays clean.
+build_module()
+{
+	local kver=$1 kdir=/usr/src/linux-headers-$1 dest=$BUILD/kmod/$1
+
+	if [ ! -f "$TOP/kernel/Makefile" ]; then
+		step "kernel/ has no Makefile yet; the VM gets no ippp module"
+		return 0
+	fi
+	[ -d "$kdir" ] ||
+		die "$kdir not found; run tools/vmtest/setup-host.sh as root to install linux-headers-$kver"
+
+	step "building ippp.ko for $kver"
+	mkdir -p "$dest"
+	# Build products of an in-tree build belong to another kernel, so they
+	# are not copied. The excludes also keep --delete off this copy's own.
+	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+		--exclude='*.mod.c' --exclude='.*.cmd' --exclude='.*.d' \
+		--exclude=Module.symvers --exclude=modules.order \
+		"$TOP/kernel" "$TOP/uapi" "$dest/"
+	"$MAKE" -s -C "$dest/kernel" KDIR="$kdir" -j"$JOBS"
+}
+
+fetch_kernels()
+{
+	local kver
+
+	for kver in $kernels; do
+		"$VMTEST/kernels.sh" fetch "$kver" || return 1
+	done
+}
+
+# The archive replaces kernel builds, so a download can fail because the
+# package lists are older than the archive. Refresh them once, install the
+# headers of whatever the metapackages name now, and resolve again.
+fetch_kernels_refreshing()
+{
+	fetch_kernels && return 0
+	[ "$(id -u)" -eq 0 ] || die "fetching the kernels failed; as root, run apt-get update and retry"
+	step "fetching failed; refreshing the package lists and resolving the kernels again"
+	apt-get update -q >/dev/null
+	"$VMTEST/setup-host.sh"
+	kernels=$(select_kernels)
+	fetch_kernels || die "fetching the kernels failed after apt-get update"
+}
+
+prepare_kernel()
+{
+	local kver=$1 ko=$BUILD/kmod/$1/kernel/ippp.ko
+
+	build_module "$kver"
+	step "building the initramfs for $kver"
+	"$VMTEST/mkinitramfs.sh" -k "$kver" -o "$BUILD/vmtest/$kver/initramfs.img" \
+		-m "$ko" -s "$SELFTESTS" -t "$TOP/tools/ipppctl/ipppctl" \
+		-d "$VMTEST/demo.sh"
+}
+
+run_matrix()
+{
+	local kver passed=0 failed=0 skipped=0 p f s bad=""
+
+	for kver in $kernels; do
+		prepare_kernel "$kver"
+	done
+
+	for kver in $kernels; do
+		rm -f "$BUILD/vmtest/$kver/result"
+		if ! "$VMTEST/run.sh" -k "$kver" -i "$BUILD/vmtest/$kver/initramfs.img" \
+			${tests:+-t "$tests"}; then
+			bad="$bad $kver"
+		fi
+		if [ -f "$BUILD/vmtest/$kver/result" ]; then
+			read -r p f s _ < "$BUILD/vmtest/$kver/result"
+			passed=$((passed + p))
+			failed=$((failed + f))
+			skipped=$((skipped + s))
+		fi
+	done
+
+	step "matrix done"
+	if [ -n "$bad" ]; then
+		step "FAILED on:$bad (console logs in build/vmtest/KVER/console.log)"
+	fi
+	echo "$passed passed, $failed failed, $skipped skipped"
+	[ -z "$bad" ]
+}
+
+setup_host
+"$VMTEST/linux-source.sh" "$KSFT_SRC"
+kernels=$(select_kernels)
+fetch_kernels_refreshing
+build_tool
+build_selftests
+
+if [ "$mode" = run ]; then
+	[ -n "$tests" ] || test_tool
+	run_matrix
+else
+	prepare_kernel "$kernels"
+	exec "$VMTEST/run.sh" -k "$kernels" -i "$BUILD/vmtest/$kernels/initramfs.img" \
+		-m "$mode" ${tests:+-t "$tests"}
+fi
