@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# A narrated tour of ippp, run inside the test VM by "make demo": two units
-# wired as a line between two network namespaces ("office" and "isp"),
-# filters set with pppd-style expressions, traffic that passes and traffic
-# that is dropped, and the counters that show it.
+# A narrated tour of ippp, run inside the test VM by "make demo". Two units
+# are wired as a line between the network namespaces "office" and "isp".
+# pppd-style filters then drop some traffic and pass the rest, and the
+# counters show which.
 
 OFFICE=office
 ISP=isp
@@ -14,9 +14,19 @@ say()
 	printf '\n=== %s\n' "$*"
 }
 
+# Print a command as it would be typed, quoting arguments with spaces or
+# shell characters, then run it.
 run()
 {
-	printf '$ %s\n' "$*"
+	local arg line='$'
+
+	for arg in "$@"; do
+		case "$arg" in
+		*[\ \(\)\'\"\;\&\|\<\>\$]* | '') line="$line '$arg'" ;;
+		*) line="$line $arg" ;;
+		esac
+	done
+	printf '%s\n' "$line"
 	"$@"
 }
 
@@ -60,8 +70,7 @@ run ip -n "$ISP" addr add 10.199.0.2 peer 10.199.0.1 dev ippp1
 say "No filters yet: everything passes"
 ping_isp
 
-say "A classic ipppd setup: never carry ICMP, and let only outbound TCP"
-say "and DNS count as activity that keeps the (expensive) line up"
+say "A classic ipppd set-up: never carry ICMP, and let only outbound TCP and DNS count as activity that keeps the expensive line up"
 run ipppctl -n "$OFFICE" filter set dev ippp0 \
 	pass 'not icmp' \
 	active 'outbound and (tcp or udp port 53)'

@@ -27,10 +27,10 @@ TOP=$(cd "$VMTEST/../.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 
 # Host programs; kselftest's runner.sh calls these two by absolute path.
-REQUIRED_PROGS="/usr/bin/timeout /usr/bin/stdbuf bash dash ip"
+REQUIRED_PROGS="/usr/bin/timeout /usr/bin/stdbuf bash dash ip jq"
 # Copied when the host has them: jq for tests that read ipppctl -j output,
 # the rest as debugging aids for "make vm".
-OPTIONAL_PROGS="jq ss tc bridge tcpdump strace"
+OPTIONAL_PROGS="ss tc bridge tcpdump strace"
 STDBUF_LIB=/usr/libexec/coreutils/libstdbuf.so
 
 die()
