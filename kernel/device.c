@@ -76,8 +76,7 @@ static int ippp_dev_init(struct net_device *dev)
 
 	unit->dev = dev;
 	unit->unit = id;
-	unit->state = IPPP_LINE_OFFLINE;
-	unit->dialmode = IPPP_DIALMODE_MANUAL;
+	ippp_dial_init(unit);
 	return 0;
 }
 
@@ -87,6 +86,7 @@ static void ippp_dev_uninit(struct net_device *dev)
 	struct ippp_unit *unit = netdev_priv(dev);
 
 	ippp_line_unwire(unit);
+	ippp_dial_uninit(unit);
 	ippp_filter_replace(unit, IPPP_FILTER_PASS, NULL);
 	ippp_filter_replace(unit, IPPP_FILTER_ACTIVE, NULL);
 	ida_free(&ippp_unit_ida, unit->unit);
@@ -102,6 +102,7 @@ static void ippp_dev_free(struct net_device *dev)
 static netdev_tx_t ippp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct ippp_unit *unit = netdev_priv(dev);
+	u32 verdict;
 	u16 proto;
 
 	switch (skb->protocol) {
@@ -117,12 +118,19 @@ static netdev_tx_t ippp_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 
-	if (!(ippp_filter_run(unit, skb, IPPP_DIR_OUT, proto) &
-	      IPPP_VERDICT_PASS)) {
+	verdict = ippp_filter_run(unit, skb, IPPP_DIR_OUT, proto);
+	if (!(verdict & IPPP_VERDICT_PASS)) {
 		kfree_skb(skb);
 		return NETDEV_TX_OK;
 	}
-	return ippp_line_xmit(unit, skb, proto);
+	return ippp_line_xmit(unit, skb, proto, verdict);
+}
+
+static int ippp_dev_stop(struct net_device *dev)
+{
+	/* -ENOTCONN only says the line was down already. */
+	ippp_hangup(netdev_priv(dev), IPPP_HANGUP_ADMIN);
+	return 0;
 }
 
 static void ippp_dev_get_stats64(struct net_device *dev,
@@ -145,6 +153,7 @@ static void ippp_dev_get_stats64(struct net_device *dev,
 static const struct net_device_ops ippp_netdev_ops = {
 	.ndo_init		= ippp_dev_init,
 	.ndo_uninit		= ippp_dev_uninit,
+	.ndo_stop		= ippp_dev_stop,
 	.ndo_start_xmit		= ippp_dev_xmit,
 	.ndo_get_stats64	= ippp_dev_get_stats64,
 };
@@ -162,6 +171,8 @@ static void ippp_setup(struct net_device *dev)
 	dev->tx_queue_len = 0;
 	dev->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
 	dev->priv_flags |= IFF_NO_QUEUE;
+	/* Dial rejects answer with ICMP, which needs the route of the packet. */
+	netif_keep_dst(dev);
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = ippp_dev_free;
 	ippp_set_lltx(dev);

@@ -247,7 +247,8 @@ void ippp_filter_replace(struct ippp_unit *unit, u32 which,
  * (direction, 0, protocol in network order) followed by the packet. The
  * pseudo-header is pushed into the headroom and pulled again, so @skb
  * leaves with the data it came with. The active filter runs only on
- * packets the pass filter accepted.
+ * packets the pass filter accepted; an accepted one marks the direction
+ * active for the idle timer.
  *
  * Context: RCU read side with bottom halves disabled.
  * Return: IPPP_VERDICT_PASS and IPPP_VERDICT_ACTIVE bits; 0 means drop.
@@ -286,9 +287,11 @@ count:
 		return 0;
 	}
 	ippp_stat_inc(unit, IPPP_CNT_PASSED, dir);
-	if (verdict & IPPP_VERDICT_ACTIVE)
+	if (verdict & IPPP_VERDICT_ACTIVE) {
 		ippp_stat_inc(unit, IPPP_CNT_ACTIVE, dir);
-	else
+		ippp_mark_active(unit, dir);
+	} else {
 		ippp_stat_inc(unit, IPPP_CNT_INACTIVE, dir);
+	}
 	return verdict;
 }

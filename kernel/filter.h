@@ -72,6 +72,7 @@ static inline u32 ippp_filter_run(struct ippp_unit *unit, struct sk_buff *skb,
 {
 	ippp_stat_inc(unit, IPPP_CNT_PASSED, dir);
 	ippp_stat_inc(unit, IPPP_CNT_ACTIVE, dir);
+	ippp_mark_active(unit, dir);
 	return IPPP_VERDICT_PASS | IPPP_VERDICT_ACTIVE;
 }
 

@@ -13,23 +13,13 @@
 #include "device.h"
 #include "filter.h"
 
-static void ippp_line_set_state(struct ippp_unit *unit, u8 state)
-{
-	ASSERT_RTNL();
-	WRITE_ONCE(unit->state, state);
-	if (state == IPPP_LINE_ONLINE)
-		netif_dormant_off(unit->dev);
-	else
-		netif_dormant_on(unit->dev);
-}
-
 /**
  * ippp_line_wire() - wire two units together as a line
  * @unit: one end
  * @peer: the other end
  * @extack: extended ACK for the reason of a rejection
  *
- * The line comes up at once.
+ * The new line is offline until one end dials.
  *
  * Context: RTNL held.
  * Return: 0, or -EINVAL when @unit is @peer, -EBUSY when either end is
@@ -59,10 +49,10 @@ int ippp_line_wire(struct ippp_unit *unit, struct ippp_unit *peer,
 		return -EBUSY;
 	}
 
+	spin_lock_bh(&ippp_line_lock);
 	rcu_assign_pointer(unit->peer, peer);
 	rcu_assign_pointer(peer->peer, unit);
-	ippp_line_set_state(unit, IPPP_LINE_ONLINE);
-	ippp_line_set_state(peer, IPPP_LINE_ONLINE);
+	spin_unlock_bh(&ippp_line_lock);
 	return 0;
 }
 
@@ -70,9 +60,9 @@ int ippp_line_wire(struct ippp_unit *unit, struct ippp_unit *peer,
  * ippp_line_unwire() - take a unit off its line, if it is on one
  * @unit: either end of the line
  *
- * Both ends go offline. A sender may still hold the old peer pointer
- * until the next RCU grace period; unregistration waits for one before a
- * unit is freed.
+ * A line that is up goes down first, both ends with reason peer. A sender
+ * may still hold the old peer pointer until the next RCU grace period;
+ * unregistration waits for one before a unit is freed.
  *
  * Context: RTNL held.
  */
@@ -82,10 +72,11 @@ void ippp_line_unwire(struct ippp_unit *unit)
 
 	if (!peer)
 		return;
+	spin_lock_bh(&ippp_line_lock);
+	ippp_hangup_locked(unit, IPPP_HANGUP_PEER);
 	RCU_INIT_POINTER(unit->peer, NULL);
 	RCU_INIT_POINTER(peer->peer, NULL);
-	ippp_line_set_state(unit, IPPP_LINE_OFFLINE);
-	ippp_line_set_state(peer, IPPP_LINE_OFFLINE);
+	spin_unlock_bh(&ippp_line_lock);
 }
 
 static unsigned int ippp_frame_hdr_len(u32 flags, u16 proto)
@@ -189,25 +180,25 @@ drop:
 }
 
 /**
- * ippp_line_xmit() - send a packet that passed the filters over the line
+ * ippp_line_deliver() - carry a packet across an online line
  * @unit: the sending unit
+ * @peer: the other end of its line
  * @skb: the packet, its data starting at the network header
  * @proto: its PPP protocol number
  *
- * Context: RCU read side with bottom halves disabled (ndo_start_xmit).
- * Return: NETDEV_TX_OK; @skb is always consumed.
+ * Context: RCU read side with bottom halves disabled.
  */
-netdev_tx_t ippp_line_xmit(struct ippp_unit *unit, struct sk_buff *skb,
-			   u16 proto)
+void ippp_line_deliver(struct ippp_unit *unit, struct ippp_unit *peer,
+		       struct sk_buff *skb, u16 proto)
 {
-	struct ippp_unit *peer = rcu_dereference_bh(unit->peer);
 	u32 flags = READ_ONCE(unit->flags);
 	bool xnet;
 
-	if (!peer || READ_ONCE(unit->state) != IPPP_LINE_ONLINE)
-		goto drop;
-	if (skb_cow_head(skb, ippp_frame_hdr_len(flags, proto)))
-		goto drop;
+	if (skb_cow_head(skb, ippp_frame_hdr_len(flags, proto))) {
+		ippp_stat_inc(unit, IPPP_CNT_DROPPED, IPPP_DIR_OUT);
+		kfree_skb(skb);
+		return;
+	}
 
 	ippp_frame_encode(skb, flags, proto);
 	ippp_stat_packet(unit, IPPP_DIR_OUT, skb->len);
@@ -216,10 +207,26 @@ netdev_tx_t ippp_line_xmit(struct ippp_unit *unit, struct sk_buff *skb,
 	skb_orphan(skb);
 	skb_scrub_packet(skb, xnet);
 	ippp_line_rx(peer, skb);
-	return NETDEV_TX_OK;
+}
 
-drop:
-	ippp_stat_inc(unit, IPPP_CNT_DROPPED, IPPP_DIR_OUT);
-	kfree_skb(skb);
-	return NETDEV_TX_OK;
+/**
+ * ippp_line_xmit() - send a packet that passed the pass filter
+ * @unit: the sending unit
+ * @skb: the packet, its data starting at the network header
+ * @proto: its PPP protocol number
+ * @verdict: what ippp_filter_run() returned for it
+ *
+ * Context: RCU read side with bottom halves disabled (ndo_start_xmit).
+ * Return: NETDEV_TX_OK; @skb is always consumed.
+ */
+netdev_tx_t ippp_line_xmit(struct ippp_unit *unit, struct sk_buff *skb,
+			   u16 proto, u32 verdict)
+{
+	struct ippp_unit *peer = rcu_dereference_bh(unit->peer);
+
+	if (likely(peer && READ_ONCE(unit->state) == IPPP_LINE_ONLINE)) {
+		ippp_line_deliver(unit, peer, skb, proto);
+		return NETDEV_TX_OK;
+	}
+	return ippp_dial_xmit(unit, skb, proto, verdict);
 }

@@ -33,6 +33,16 @@ static const struct nla_policy ippp_unit_get_policy[IPPP_A_MAX + 1] = {
 				    .len = IFNAMSIZ - 1 },
 };
 
+/* Not const: 6.1 declares the policy field as a plain pointer. */
+static struct netlink_range_validation ippp_dial_delay_range __ro_after_init = {
+	.max = IPPP_DIAL_DELAY_MAX,
+};
+
+static struct netlink_range_validation ippp_queue_len_range __ro_after_init = {
+	.min = 1,
+	.max = IPPP_QUEUE_LEN_MAX,
+};
+
 static const struct nla_policy ippp_unit_set_policy[IPPP_A_MAX + 1] = {
 	[IPPP_A_IFINDEX]	= { .type = NLA_U32 },
 	[IPPP_A_IFNAME]		= { .type = NLA_NUL_STRING,
@@ -41,6 +51,12 @@ static const struct nla_policy ippp_unit_set_policy[IPPP_A_MAX + 1] = {
 	[IPPP_A_PEER_IFNAME]	= { .type = NLA_NUL_STRING,
 				    .len = IFNAMSIZ - 1 },
 	[IPPP_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, IPPP_FLAG_ALL),
+	[IPPP_A_DIALMODE]	= NLA_POLICY_MAX(NLA_U8, IPPP_DIALMODE_AUTO),
+	[IPPP_A_IDLE]		= { .type = NLA_U32 },
+	[IPPP_A_DIAL_DELAY]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&ippp_dial_delay_range),
+	[IPPP_A_QUEUE_LEN]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&ippp_queue_len_range),
 };
 
 static const struct nla_policy ippp_filter_get_policy[IPPP_A_MAX + 1] = {
@@ -76,9 +92,12 @@ static size_t ippp_nl_msg_size(void)
 	       nla_total_size(sizeof(u32)) +		/* UNIT */
 	       nla_total_size(sizeof(u32)) +		/* PEER_IFINDEX */
 	       nla_total_size(sizeof(s32)) +		/* PEER_NETNSID */
-	       nla_total_size(sizeof(u8)) * 2 +		/* LINE_STATE, DIALMODE */
-	       nla_total_size(sizeof(u32)) * 4 +	/* IDLE, DIAL_DELAY, FLAGS,
-							 * FILTER_MASK
+	       nla_total_size(sizeof(u8)) * 3 +		/* LINE_STATE, DIALMODE,
+							 * HANGUP_REASON
+							 */
+	       nla_total_size(sizeof(u32)) * 7 +	/* IDLE, DIAL_DELAY, FLAGS,
+							 * FILTER_MASK, QUEUE_LEN,
+							 * RX/TX_ACTIVE_AGE
 							 */
 	       nla_total_size(0) +			/* STATS */
 	       nla_total_size_64bit(sizeof(u64)) * IPPP_STATS_A_MAX +
@@ -172,12 +191,22 @@ static int ippp_nl_put_stats(struct sk_buff *skb, const struct ippp_unit *unit)
 		{ IPPP_STATS_A_TX_DROPPED, IPPP_CNT_FILTERED, IPPP_DIR_OUT },
 		{ IPPP_STATS_A_TX_ACTIVE, IPPP_CNT_ACTIVE, IPPP_DIR_OUT },
 		{ IPPP_STATS_A_TX_INACTIVE, IPPP_CNT_INACTIVE, IPPP_DIR_OUT },
+		{ IPPP_STATS_A_DIAL_REJECTS, IPPP_CNT_DIAL_REJECTS, IPPP_DIR_OUT },
+		{ IPPP_STATS_A_QUEUE_DROPS, IPPP_CNT_QUEUE_DROPS, IPPP_DIR_OUT },
 	};
 	struct ippp_stats sum;
 	struct nlattr *nest;
 	unsigned int i;
 
+	u64 line[1 + IPPP_HANGUP_REASONS];
+
 	ippp_stats_read(unit, &sum);
+	spin_lock_bh(&ippp_line_lock);
+	line[0] = unit->dials;
+	for (i = 0; i < IPPP_HANGUP_REASONS; i++)
+		line[1 + i] = unit->hangups[i];
+	spin_unlock_bh(&ippp_line_lock);
+
 	nest = nla_nest_start(skb, IPPP_A_STATS);
 	if (!nest)
 		return -EMSGSIZE;
@@ -185,13 +214,26 @@ static int ippp_nl_put_stats(struct sk_buff *skb, const struct ippp_unit *unit)
 		u64 value = sum.cnt[fields[i].counter][fields[i].dir];
 
 		if (nla_put_u64_64bit(skb, fields[i].type, value,
-				      IPPP_STATS_A_PAD)) {
-			nla_nest_cancel(skb, nest);
-			return -EMSGSIZE;
-		}
+				      IPPP_STATS_A_PAD))
+			goto err_cancel;
 	}
+	if (nla_put_u64_64bit(skb, IPPP_STATS_A_DIALS, line[0],
+			      IPPP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPPP_STATS_A_HANGUP_IDLE,
+			      line[1 + IPPP_HANGUP_IDLE], IPPP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPPP_STATS_A_HANGUP_MANUAL,
+			      line[1 + IPPP_HANGUP_MANUAL], IPPP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPPP_STATS_A_HANGUP_PEER,
+			      line[1 + IPPP_HANGUP_PEER], IPPP_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, IPPP_STATS_A_HANGUP_ADMIN,
+			      line[1 + IPPP_HANGUP_ADMIN], IPPP_STATS_A_PAD))
+		goto err_cancel;
 	nla_nest_end(skb, nest);
 	return 0;
+
+err_cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
 }
 
 static int ippp_nl_put_peer(struct sk_buff *skb, struct net *net,
@@ -212,6 +254,35 @@ static int ippp_nl_put_peer(struct sk_buff *skb, struct net *net,
 			   peernet2id_alloc(net, peer_net, GFP_ATOMIC));
 }
 
+static int ippp_nl_put_age(struct sk_buff *skb, int type, unsigned long last)
+{
+	if (!last)
+		return 0;
+	return nla_put_u32(skb, type, jiffies_to_msecs(jiffies - last) / 1000);
+}
+
+static int ippp_nl_put_line(struct sk_buff *skb, struct net *net,
+			    const struct ippp_unit *unit)
+{
+	if (nla_put_u8(skb, IPPP_A_LINE_STATE, READ_ONCE(unit->state)) ||
+	    nla_put_u8(skb, IPPP_A_DIALMODE, READ_ONCE(unit->dialmode)) ||
+	    nla_put_u32(skb, IPPP_A_IDLE, READ_ONCE(unit->idle)) ||
+	    nla_put_u32(skb, IPPP_A_DIAL_DELAY, READ_ONCE(unit->dial_delay)) ||
+	    nla_put_u32(skb, IPPP_A_QUEUE_LEN, READ_ONCE(unit->queue_len)) ||
+	    nla_put_u32(skb, IPPP_A_FLAGS, READ_ONCE(unit->flags)) ||
+	    ippp_nl_put_age(skb, IPPP_A_RX_ACTIVE_AGE,
+			    READ_ONCE(unit->last_active[IPPP_DIR_IN])) ||
+	    ippp_nl_put_age(skb, IPPP_A_TX_ACTIVE_AGE,
+			    READ_ONCE(unit->last_active[IPPP_DIR_OUT])) ||
+	    ippp_nl_put_peer(skb, net, unit))
+		return -EMSGSIZE;
+	if (READ_ONCE(unit->hung_up) &&
+	    nla_put_u8(skb, IPPP_A_HANGUP_REASON,
+		       READ_ONCE(unit->hangup_reason)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* Context: RCU read side or RTNL held. */
 static int ippp_nl_fill(struct sk_buff *skb, struct net *net,
 			const struct ippp_unit *unit, u8 cmd, u32 mask,
@@ -226,13 +297,7 @@ static int ippp_nl_fill(struct sk_buff *skb, struct net *net,
 		goto err_cancel;
 
 	if (cmd == IPPP_CMD_UNIT_GET) {
-		if (nla_put_u8(skb, IPPP_A_LINE_STATE, READ_ONCE(unit->state)) ||
-		    nla_put_u8(skb, IPPP_A_DIALMODE, READ_ONCE(unit->dialmode)) ||
-		    nla_put_u32(skb, IPPP_A_IDLE, READ_ONCE(unit->idle)) ||
-		    nla_put_u32(skb, IPPP_A_DIAL_DELAY,
-				READ_ONCE(unit->dial_delay)) ||
-		    nla_put_u32(skb, IPPP_A_FLAGS, READ_ONCE(unit->flags)) ||
-		    ippp_nl_put_peer(skb, net, unit))
+		if (ippp_nl_put_line(skb, net, unit))
 			goto err_cancel;
 	} else {
 		if ((mask & IPPP_FILTER_PASS) &&
@@ -382,6 +447,43 @@ void ippp_nl_notify_filter(struct ippp_unit *unit, u32 mask)
 		goto err_free;
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast_netns(&ippp_genl_family, net, msg, 0, 0, GFP_KERNEL);
+	return;
+
+err_free:
+	nlmsg_free(msg);
+}
+
+/**
+ * ippp_nl_notify_line() - announce a line event on the monitor group
+ * @unit: the unit the event happened on
+ * @event: enum ippp_event
+ * @reason: enum ippp_hangup_reason, for IPPP_EVENT_HANGUP
+ *
+ * Context: any; allocates with GFP_ATOMIC.
+ */
+void ippp_nl_notify_line(struct ippp_unit *unit, u8 event, u8 reason)
+{
+	struct net *net = dev_net(unit->dev);
+	struct sk_buff *msg;
+	void *hdr;
+
+	ippp_nl_changed();
+	if (!genl_has_listeners(&ippp_genl_family, net, 0))
+		return;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &ippp_genl_family, 0, IPPP_CMD_NOTIFY);
+	if (!hdr)
+		goto err_free;
+	if (ippp_nl_put_ids(msg, unit) ||
+	    nla_put_u8(msg, IPPP_A_EVENT, event) ||
+	    (event == IPPP_EVENT_HANGUP &&
+	     nla_put_u8(msg, IPPP_A_HANGUP_REASON, reason)))
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&ippp_genl_family, net, msg, 0, 0, GFP_ATOMIC);
 	return;
 
 err_free:
@@ -567,9 +669,56 @@ static int ippp_nl_unit_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (attrs[IPPP_A_FLAGS])
 		WRITE_ONCE(unit->flags, nla_get_u32(attrs[IPPP_A_FLAGS]));
+	if (attrs[IPPP_A_DIALMODE])
+		WRITE_ONCE(unit->dialmode, nla_get_u8(attrs[IPPP_A_DIALMODE]));
+	if (attrs[IPPP_A_DIAL_DELAY])
+		WRITE_ONCE(unit->dial_delay,
+			   nla_get_u32(attrs[IPPP_A_DIAL_DELAY]));
+	if (attrs[IPPP_A_QUEUE_LEN])
+		WRITE_ONCE(unit->queue_len,
+			   nla_get_u32(attrs[IPPP_A_QUEUE_LEN]));
+	if (attrs[IPPP_A_IDLE])
+		ippp_dial_set_idle(unit, nla_get_u32(attrs[IPPP_A_IDLE]));
 	ippp_nl_changed();
 
 out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+static int ippp_nl_unit_dial(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ippp_unit *unit;
+	int err;
+
+	rtnl_lock();
+	rcu_read_lock();
+	unit = ippp_nl_lookup(genl_info_net(info), info->attrs, info->extack);
+	rcu_read_unlock();
+	if (IS_ERR(unit))
+		err = PTR_ERR(unit);
+	else
+		err = ippp_dial(unit, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static int ippp_nl_unit_hangup(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ippp_unit *unit;
+	int err;
+
+	rtnl_lock();
+	rcu_read_lock();
+	unit = ippp_nl_lookup(genl_info_net(info), info->attrs, info->extack);
+	rcu_read_unlock();
+	if (IS_ERR(unit)) {
+		err = PTR_ERR(unit);
+	} else {
+		err = ippp_hangup(unit, IPPP_HANGUP_MANUAL);
+		if (err)
+			NL_SET_ERR_MSG(info->extack, "line is offline");
+	}
 	rtnl_unlock();
 	return err;
 }
@@ -587,6 +736,20 @@ static const struct genl_ops ippp_genl_ops[] = {
 		.cmd		= IPPP_CMD_UNIT_SET,
 		.doit		= ippp_nl_unit_set,
 		.policy		= ippp_unit_set_policy,
+		.maxattr	= IPPP_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= IPPP_CMD_UNIT_DIAL,
+		.doit		= ippp_nl_unit_dial,
+		.policy		= ippp_unit_get_policy,
+		.maxattr	= IPPP_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= IPPP_CMD_UNIT_HANGUP,
+		.doit		= ippp_nl_unit_hangup,
+		.policy		= ippp_unit_get_policy,
 		.maxattr	= IPPP_A_MAX,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
@@ -615,7 +778,7 @@ static const struct genl_ops ippp_genl_ops[] = {
 };
 
 static const struct genl_multicast_group ippp_genl_mcgrps[] = {
-	{ .name = IPPP_MCGRP_MONITOR, .flags = GENL_UNS_ADMIN_PERM },
+	{ .name = IPPP_MCGRP_MONITOR, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 static struct genl_family ippp_genl_family __ro_after_init = {

@@ -166,6 +166,13 @@ FIXTURE_SETUP(line)
 	self->fd_a = nl_open();
 	ASSERT_LE(0, self->fd_a);
 	ASSERT_LE(0, self->fd_b);
+
+	ASSERT_EQ(0, ippp_unit_cmd(self->fd_a, self->family, IPPP_CMD_UNIT_DIAL,
+				   "ipppsa", &self->req, &self->rep))
+		TH_LOG("dial: %s", self->rep.extack);
+	ASSERT_EQ(0, ippp_wait_state(self->fd_a, self->family, "ipppsa",
+				     IPPP_LINE_ONLINE, 5000, &self->req,
+				     &self->rep));
 }
 
 FIXTURE_TEARDOWN(line)

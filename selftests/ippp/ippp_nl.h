@@ -100,8 +100,15 @@ static inline int nl_open(void)
 	int one = 1, size = 4 * NL_BUF_SIZE;
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 
+	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
+
 	if (fd < 0)
 		return -1;
+	/* Bind now: multicast skips sockets that have no port id yet. */
+	if (bind(fd, (struct sockaddr *)&local, sizeof(local))) {
+		close(fd);
+		return -1;
+	}
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
@@ -272,6 +279,43 @@ static inline void ippp_put_filter(struct nl_req *req, int type,
 	if (expr)
 		nl_put_str(req, IPPP_FILTER_A_EXPR, expr);
 	nl_nest_end(req);
+}
+
+/* Send a request that names one unit and carries no other attribute. */
+static inline int ippp_unit_cmd(int fd, int family, int cmd, const char *unit,
+				struct nl_req *req, struct nl_reply *rep)
+{
+	nl_req_init(req, family, cmd, 0);
+	nl_put_str(req, IPPP_A_IFNAME, unit);
+	return nl_talk(fd, req, rep);
+}
+
+/* Return the u8 attribute @type of the unit, or a negative errno. */
+static inline int ippp_unit_u8(int fd, int family, const char *unit, int type,
+			       struct nl_req *req, struct nl_reply *rep)
+{
+	struct nlattr *attr;
+	int err;
+
+	err = ippp_unit_cmd(fd, family, IPPP_CMD_UNIT_GET, unit, req, rep);
+	if (err)
+		return err;
+	attr = nl_msg_attr(nl_reply_msg(rep, 0), type);
+	return attr ? *(uint8_t *)nl_data(attr) : -ENOENT;
+}
+
+/* Poll the unit's line state for up to @ms milliseconds; 0 when reached. */
+static inline int ippp_wait_state(int fd, int family, const char *unit,
+				  int state, int ms, struct nl_req *req,
+				  struct nl_reply *rep)
+{
+	for (; ms > 0; ms -= 10) {
+		if (ippp_unit_u8(fd, family, unit, IPPP_A_LINE_STATE, req,
+				 rep) == state)
+			return 0;
+		usleep(10000);
+	}
+	return -ETIMEDOUT;
 }
 
 #endif /* IPPP_SELFTEST_NL_H */

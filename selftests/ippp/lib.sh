@@ -147,3 +147,17 @@ cleanup_run()
 }
 
 trap cleanup_run EXIT
+
+# Wait up to 5 s for the line of unit $2 in namespace $1 to come online.
+wait_online()
+{
+	local i state
+
+	for ((i = 0; i < 50; i++)); do
+		state=$(ipppctl -n "$1" -j unit show dev "$2" | jq -r '.[0].state')
+		[ "$state" = online ] && return 0
+		sleep 0.1
+	done
+	ktap_info "unit $2 in $1 is $state, not online, after 5 s"
+	return 1
+}

@@ -60,7 +60,9 @@ setup()
 	ip -n "$NS_A" addr add "$ADDR_A" peer "$ADDR_B" dev ipppta &&
 	ip -n "$NS_B" addr add "$ADDR_B" peer "$ADDR_A" dev ippptb &&
 	ip -n "$NS_A" -6 addr add "$ADDR6_A" peer "$ADDR6_B" dev ipppta nodad &&
-	ip -n "$NS_B" -6 addr add "$ADDR6_B" peer "$ADDR6_A" dev ippptb nodad
+	ip -n "$NS_B" -6 addr add "$ADDR6_B" peer "$ADDR6_A" dev ippptb nodad &&
+	ipppctl -n "$NS_A" unit dial dev ipppta &&
+	wait_online "$NS_A" ipppta
 }
 
 ktap_plan 14

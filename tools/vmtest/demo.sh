@@ -67,6 +67,11 @@ run ip -n "$ISP" link set ippp1 up
 run ip -n "$OFFICE" addr add 10.199.0.1 peer 10.199.0.2 dev ippp0
 run ip -n "$ISP" addr add 10.199.0.2 peer 10.199.0.1 dev ippp1
 
+say "A new line is offline; the office dials the ISP"
+run ipppctl -n "$OFFICE" unit dial dev ippp0
+sleep 0.2
+run ipppctl -n "$OFFICE" unit show dev ippp0
+
 say "No filters yet: everything passes"
 ping_isp
 

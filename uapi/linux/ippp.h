@@ -25,20 +25,33 @@
 #define IPPP_EXPR_MAX		4096
 /* Highest unit number; /dev/ipppN exists for N in 0..IPPP_UNIT_MAX. */
 #define IPPP_UNIT_MAX		65535
+/* Longest emulated call setup, in milliseconds (IPPP_A_DIAL_DELAY). */
+#define IPPP_DIAL_DELAY_MAX	60000
+/* Largest dial queue, in packets (IPPP_A_QUEUE_LEN). */
+#define IPPP_QUEUE_LEN_MAX	1024
 
 /**
  * enum ippp_cmd - generic netlink commands of the "ippp" family
  * @IPPP_CMD_UNIT_GET: read one unit (do) or every unit of the sender's
  *	network namespace (dump). Reply: IPPP_A_IFINDEX, IPPP_A_IFNAME,
  *	IPPP_A_UNIT, IPPP_A_LINE_STATE, IPPP_A_DIALMODE, IPPP_A_IDLE,
- *	IPPP_A_DIAL_DELAY, IPPP_A_FLAGS, IPPP_A_STATS and, when wired,
+ *	IPPP_A_DIAL_DELAY, IPPP_A_QUEUE_LEN, IPPP_A_FLAGS, IPPP_A_STATS,
+ *	IPPP_A_RX_ACTIVE_AGE and IPPP_A_TX_ACTIVE_AGE once there was activity,
+ *	IPPP_A_HANGUP_REASON after the first hang-up, and, when wired,
  *	IPPP_A_PEER_IFINDEX (with IPPP_A_PEER_NETNSID when the peer sits in
  *	another network namespace).
  * @IPPP_CMD_UNIT_SET: change a unit. IPPP_A_PEER_IFINDEX or
  *	IPPP_A_PEER_IFNAME wires the unit to another unit of the sender's
- *	network namespace as a line (0 or "" unwires it). Admin only.
- * @IPPP_CMD_UNIT_DIAL: bring the line up. Admin only.
- * @IPPP_CMD_UNIT_HANGUP: take the line down. Admin only.
+ *	network namespace as a line (0 or "" unwires it, hanging up first);
+ *	a new line starts offline. IPPP_A_DIALMODE, IPPP_A_IDLE,
+ *	IPPP_A_DIAL_DELAY, IPPP_A_QUEUE_LEN and IPPP_A_FLAGS set those.
+ *	Admin only.
+ * @IPPP_CMD_UNIT_DIAL: start a call on a wired, offline unit; the line is
+ *	online IPPP_A_DIAL_DELAY milliseconds later. Succeeds at once when
+ *	the line is already dialing or online. -ENOTCONN when unwired.
+ *	Admin only.
+ * @IPPP_CMD_UNIT_HANGUP: take the line down, both ends. -ENOTCONN when it
+ *	is offline. Admin only.
  * @IPPP_CMD_FILTER_GET: read the filters of one unit (do) or of every unit
  *	of the sender's network namespace (dump). IPPP_A_FILTER_MASK limits
  *	the reply to some filters. Reply: IPPP_A_IFINDEX, IPPP_A_IFNAME,
@@ -89,6 +102,11 @@ enum ippp_cmd {
  * @IPPP_A_EVENT: u8, enum ippp_event (notifications only)
  * @IPPP_A_HANGUP_REASON: u8, enum ippp_hangup_reason
  * @IPPP_A_PAD: padding for 64-bit attributes
+ * @IPPP_A_RX_ACTIVE_AGE: u32, seconds since the last inbound packet the
+ *	active filter accepted, present once there was one (read only)
+ * @IPPP_A_TX_ACTIVE_AGE: u32, the same for outbound packets (read only)
+ * @IPPP_A_QUEUE_LEN: u32, how many outbound packets are held while the
+ *	line is dialing, 1 to IPPP_QUEUE_LEN_MAX (default 8)
  */
 enum ippp_attr {
 	IPPP_A_UNSPEC,
@@ -110,6 +128,9 @@ enum ippp_attr {
 	IPPP_A_EVENT,
 	IPPP_A_HANGUP_REASON,
 	IPPP_A_PAD,
+	IPPP_A_RX_ACTIVE_AGE,
+	IPPP_A_TX_ACTIVE_AGE,
+	IPPP_A_QUEUE_LEN,
 
 	__IPPP_A_MAX
 };
@@ -160,6 +181,15 @@ enum ippp_filter_attr {
  * @IPPP_STATS_A_TX_ACTIVE: outbound packets the active filter accepted
  * @IPPP_STATS_A_TX_INACTIVE: outbound packets the active filter rejected
  * @IPPP_STATS_A_PAD: padding for 64-bit attributes
+ * @IPPP_STATS_A_DIALS: dials started, by IPPP_CMD_UNIT_DIAL or on demand
+ * @IPPP_STATS_A_DIAL_REJECTS: outbound packets on an offline unit in auto
+ *	dial mode that failed the pass or active filter and were dropped
+ * @IPPP_STATS_A_QUEUE_DROPS: outbound packets dropped because the dial
+ *	queue was full
+ * @IPPP_STATS_A_HANGUP_IDLE: hang-ups for enum ippp_hangup_reason idle
+ * @IPPP_STATS_A_HANGUP_MANUAL: hang-ups by IPPP_CMD_UNIT_HANGUP
+ * @IPPP_STATS_A_HANGUP_PEER: hang-ups caused by the other end
+ * @IPPP_STATS_A_HANGUP_ADMIN: hang-ups because the interface went down
  */
 enum ippp_stats_attr {
 	IPPP_STATS_A_UNSPEC,
@@ -172,6 +202,13 @@ enum ippp_stats_attr {
 	IPPP_STATS_A_TX_ACTIVE,
 	IPPP_STATS_A_TX_INACTIVE,
 	IPPP_STATS_A_PAD,
+	IPPP_STATS_A_DIALS,
+	IPPP_STATS_A_DIAL_REJECTS,
+	IPPP_STATS_A_QUEUE_DROPS,
+	IPPP_STATS_A_HANGUP_IDLE,
+	IPPP_STATS_A_HANGUP_MANUAL,
+	IPPP_STATS_A_HANGUP_PEER,
+	IPPP_STATS_A_HANGUP_ADMIN,
 
 	__IPPP_STATS_A_MAX
 };
