@@ -161,6 +161,16 @@ int args_duplicate(const struct args *args)
 	return -EINVAL;
 }
 
+/* Report the keyword just read as changing SETTING a second time. */
+int args_conflict(const struct args *args, const char *setting)
+{
+	fprintf(stderr, "Error: \"%s\" sets %s a second time in \"",
+		args->argv[args->next - 1], setting);
+	print_words(args, args->next);
+	fputs("\"\n", stderr);
+	return -EINVAL;
+}
+
 /* Report PART, a required part, as absent from the whole command. */
 int args_missing(const struct args *args, const char *part)
 {

@@ -34,6 +34,7 @@ int args_choice(struct args *args, const char *const *choices,
 		unsigned int count, unsigned int *index);
 int args_unknown(const struct args *args);
 int args_duplicate(const struct args *args);
+int args_conflict(const struct args *args, const char *setting);
 int args_missing(const struct args *args, const char *part);
 int args_status(int err, usage_fn usage);
 int args_dispatch(struct args *args, const struct command *commands,

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/ippp.h>
 
@@ -24,13 +25,13 @@ _Static_assert(offsetof(struct sock_filter, jt) == offsetof(struct bpf_insn, jt)
 	       "struct sock_filter and struct bpf_insn differ in layout");
 
 /*
- * Snapshot length, which libpcap returns from "ret" for an accepted packet.
- * The kernel tests the verdict for zero only and never uses it as a length.
+ * pcap_compile() fails with this text when the optimizer proves that an
+ * expression matches no packet (libpcap 1.10, gencode.c).
  */
-#define SNAPLEN		65535
+#define REJECTS_ALL_ERROR	"expression rejects all packets"
 
-static int check_program(const char *name, const char *expr,
-			 const struct bpf_program *program)
+static int check_length(const char *name, const char *expr,
+			const struct bpf_program *program)
 {
 	if (program->bf_len > IPPP_FILTER_MAXINSNS) {
 		fprintf(stderr,
@@ -41,14 +42,59 @@ static int check_program(const char *name, const char *expr,
 	return 0;
 }
 
+/* Replace PROGRAM with the one instruction "ret #0". */
+static int make_reject_all(struct bpf_program *program)
+{
+	struct bpf_insn *insn = calloc(1, sizeof(*insn));
+
+	if (!insn) {
+		fputs("Error: out of memory\n", stderr);
+		return -ENOMEM;
+	}
+	insn->code = BPF_RET | BPF_K;
+	program->bf_len = 1;
+	program->bf_insns = insn;
+	return BPF_REJECTS_ALL;
+}
+
+static bool is_reject_all(const struct bpf_program *program)
+{
+	return program->bf_len == 1 &&
+	       program->bf_insns[0].code == (BPF_RET | BPF_K) &&
+	       program->bf_insns[0].k == 0;
+}
+
+/*
+ * Tell an expression that the optimizer proved to match nothing from one
+ * that it failed to optimize: only the first compiles without the optimizer.
+ */
+static int recompile_unoptimized(pcap_t *pcap, const char *name,
+				 const char *expr, const char *error,
+				 struct bpf_program *program)
+{
+	struct bpf_program unoptimized;
+
+	if (strcmp(error, REJECTS_ALL_ERROR) ||
+	    pcap_compile(pcap, &unoptimized, expr, 0, PCAP_NETMASK_UNKNOWN) < 0) {
+		fprintf(stderr, "Error: invalid %s expression \"%s\": %s\n",
+			name, expr, error);
+		return -EINVAL;
+	}
+	pcap_freecode(&unoptimized);
+	return make_reject_all(program);
+}
+
 /*
  * Compile EXPR, the NAME ("pass" or "active") filter, with the optimizer
- * on. Prints libpcap's error and returns -EINVAL if it does not compile.
- * On success the caller frees PROGRAM with pcap_freecode().
+ * on. Returns 0, or BPF_REJECTS_ALL with PROGRAM set to "ret #0" when the
+ * expression matches no packet at all. Prints libpcap's error and returns
+ * -EINVAL if it does not compile. The caller frees PROGRAM with
+ * pcap_freecode().
  */
 int compile_expression(const char *name, const char *expr,
 		       struct bpf_program *program)
 {
+	char error[PCAP_ERRBUF_SIZE];
 	pcap_t *pcap;
 	int err;
 
@@ -59,18 +105,19 @@ int compile_expression(const char *name, const char *expr,
 		return -E2BIG;
 	}
 
-	pcap = pcap_open_dead(DLT_PPP_PPPD, SNAPLEN);
+	pcap = pcap_open_dead(DLT_PPP_PPPD, BPF_SNAPLEN);
 	if (!pcap) {
 		fputs("Error: out of memory\n", stderr);
 		return -ENOMEM;
 	}
 
 	if (pcap_compile(pcap, program, expr, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-		fprintf(stderr, "Error: invalid %s expression \"%s\": %s\n",
-			name, expr, pcap_geterr(pcap));
-		err = -EINVAL;
+		snprintf(error, sizeof(error), "%s", pcap_geterr(pcap));
+		err = recompile_unoptimized(pcap, name, expr, error, program);
+	} else if (is_reject_all(program)) {
+		err = BPF_REJECTS_ALL;
 	} else {
-		err = check_program(name, expr, program);
+		err = check_length(name, expr, program);
 		if (err)
 			pcap_freecode(program);
 	}

@@ -98,7 +98,7 @@ expect "set without dev" 1 "" \
 	'Error: missing "dev NAME" in "filter set pass tcp"' \
 	$real filter set pass tcp
 expect "set without filter" 1 "" \
-	'Error: missing "pass EXPR" or "active EXPR" in "filter set dev ippp0"' \
+	'Error: missing a filter (pass, active, pass-file or active-file) in "filter set dev ippp0"' \
 	$real filter set dev ippp0
 expect "set without name" 1 "" 'Error: missing NAME after "filter set dev"' \
 	$real filter set dev
@@ -132,8 +132,11 @@ expect "port out of range" 1 "" \
 	'Error: invalid pass expression "tcp port 99999": illegal port number 99999 > 65535' \
 	$fake filter set dev ippp0 pass "tcp port 99999"
 expect "bad active with good pass" 1 "" \
-	'Error: invalid active expression "ip and not ip": expression rejects all packets' \
-	$fake filter set dev ippp0 pass "not icmp" active "ip and not ip"
+	'Error: invalid active expression "tcp port 99999": illegal port number 99999 > 65535' \
+	$fake filter set dev ippp0 pass "not icmp" active "tcp port 99999"
+expect "pass rejecting all" 1 "" \
+	'Error: expression rejects all packets: "ip and not ip"' \
+	$fake filter set dev ippp0 pass "ip and not ip" active tcp
 long=$(printf 'host 10.0.0.1 or %.0s' {1..300})tcp
 expect "expression too long" 1 "" \
 	"Error: pass expression is ${#long} bytes long, more than the limit of 4095" \
