@@ -34,12 +34,13 @@ void filter_usage(FILE *stream)
 	fputs("Usage: ipppctl filter set dev NAME FILTER [ FILTER ]\n"
 	      "       ipppctl filter show [ dev NAME ] [ pass | active ]\n"
 	      "       ipppctl filter clear dev NAME [ pass | active ]\n"
-
+	      "       ipppctl filter test { FILTER | dev NAME } [ FILTER ] CAPTURE\n"
+	      "                           [ direction { in | out } ]\n"
 	      "       ipppctl filter help\n"
 	      "where  FILTER := { pass EXPR | active EXPR | pass-file FILE | active-file FILE }\n"
 	      "       EXPR is a tcpdump filter expression, given as one argument\n"
 	      "       FILE is a program as \"tcpdump -ddd\" prints it (\"-\": standard input)\n"
-
+	      "       CAPTURE is a pcap file of link type PPP, PPP_SERIAL, PPP_PPPD or RAW\n"
 	      "\n"
 	      "The pass filter drops every packet it returns 0 for, in both directions.\n"
 	      "A packet the active filter accepts keeps the line up and may dial it.\n"
@@ -48,7 +49,11 @@ void filter_usage(FILE *stream)
 	      "Setting both filters in one command replaces them together or not at all.\n"
 	      "A program from a file is sent without an expression.\n"
 	      "\"show\" lists every unit unless \"dev\" names one; -s adds the counters\n"
-	      "and -d the programs, disassembled as \"tcpdump -d\" prints them.\n",
+	      "and -d the programs, disassembled as \"tcpdump -d\" prints them.\n"
+	      "\"test\" runs filters over CAPTURE as a unit would, without sending\n"
+	      "anything, and prints each packet's verdict. \"dev\" takes the unit's\n"
+	      "filters and FILTER replaces one of them. \"direction\" sets the direction\n"
+	      "of every packet; the default is out, or the capture's own for PPP_PPPD.\n",
 	      stream);
 }
 
@@ -371,6 +376,7 @@ int filter_main(int argc, char **argv)
 		{ "set", filter_set },
 		{ "show", filter_show },
 		{ "clear", filter_clear },
+		{ "test", filter_test },
 	};
 	struct args args = { .argc = argc, .argv = argv, .next = 1 };
 

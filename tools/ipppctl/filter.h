@@ -69,5 +69,6 @@ int filter_parse_reply(struct nlattr **attrs, struct filter_reply *reply);
 int filter_print_reply(struct nlattr **attrs, void *arg);
 int filter_fetch(const char *ifname, struct bpf_program *programs);
 
+int filter_test(struct args *args);
 
 #endif /* IPPPCTL_FILTER_H */

@@ -21,15 +21,29 @@ static struct {
 	int depth;				/* open containers */
 } out;
 
-void output_start(bool json, bool pretty)
+static void start(bool json, bool pretty, struct json_object *document)
 {
 	out.json = json;
 	out.pretty = pretty;
 	out.depth = 0;
 	if (json) {
-		out.stack[0] = json_object_new_array();
+		out.stack[0] = document;
 		out.depth = 1;
+	} else {
+		json_object_put(document);
 	}
+}
+
+/* Start output whose JSON document is an array, one element per object. */
+void output_start(bool json, bool pretty)
+{
+	start(json, pretty, json ? json_object_new_array() : NULL);
+}
+
+/* Start output whose JSON document is one object. */
+void output_start_object(bool json, bool pretty)
+{
+	start(json, pretty, json ? json_object_new_object() : NULL);
 }
 
 /* Print the JSON document if PRINT is set, then free it. */
@@ -144,6 +158,13 @@ void output_int(const char *key, const char *text_format, int64_t value)
 		add(key, json_object_new_int64(value));
 	else if (text_format)
 		printf(text_format, value);
+}
+
+/* Add a JSON boolean. Text mode prints nothing: the caller words it. */
+void output_bool(const char *key, bool value)
+{
+	if (out.json)
+		add(key, json_object_new_boolean(value));
 }
 
 /* Print a JSON null, or TEXT as it is in text mode. */
