@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "ipppctl.h"
 
 #define NETNS_RUN_DIR	"/run/netns"
@@ -30,6 +31,7 @@ static const struct object {
 static void usage(FILE *stream)
 {
 	fputs("Usage: ipppctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	      "       ipppctl [ OPTIONS ] -b FILE [ -force ]\n"
 	      "where  OBJECT  := { filter | unit }\n"
 	      "       OPTIONS := { -V | -j | -p | -s | -d | -n NETNS | -h }\n"
 	      "\n"
@@ -41,10 +43,14 @@ static void usage(FILE *stream)
 	      "            (JSON: \"insns\" as [code, jt, jf, k] arrays)\n"
 	      "  -n NETNS  run in network namespace NETNS, a name under " NETNS_RUN_DIR "\n"
 	      "            or a path such as /proc/PID/ns/net\n"
+	      "  -b FILE   run the commands in FILE (\"-\": standard input), one per\n"
+	      "            line, without \"ipppctl\" and the options; # starts a comment\n"
+	      "  -force    with -b, run every command even after one failed\n"
 	      "  -h        print this help\n"
 	      "\n"
 	      "Try \"ipppctl OBJECT help\" for the commands of an object.\n"
-	      "Exit status: 0 success, 1 usage error, 2 kernel or system error.\n",
+	      "Exit status: 0 success, 1 usage error, 2 kernel or system error; with -b,\n"
+	      "the highest status of a command that failed.\n",
 	      stream);
 }
 
@@ -106,11 +112,35 @@ static bool parse_flag_option(const char *arg)
 	return false;
 }
 
+/* The options that take a value or end the run. */
+struct run_options {
+	const char *netns;		/* -n */
+	const char *batch;		/* -b */
+	bool force;			/* -force */
+};
+
 /*
- * Parse the options before OBJECT. Returns the index of OBJECT, or 0 when
- * there is nothing left to run and *STATUS is the exit status.
+ * Read the value of option ARGV[*I] into *VALUE. Returns false, after
+ * printing an error, when it is missing.
  */
-static int parse_options(int argc, char **argv, const char **netns,
+static bool option_value(int argc, char **argv, int *i, const char *name,
+			 const char **value)
+{
+	if (++*i == argc) {
+		fprintf(stderr, "Error: missing %s after \"%s\"\n", name,
+			argv[*i - 1]);
+		return false;
+	}
+	*value = argv[*i];
+	return true;
+}
+
+/*
+ * Parse the options before OBJECT. Returns the index of OBJECT, ARGC after
+ * "-b FILE", or 0 when there is nothing left to run and *STATUS is the
+ * exit status.
+ */
+static int parse_options(int argc, char **argv, struct run_options *run,
 			 int *status)
 {
 	int i;
@@ -121,13 +151,16 @@ static int parse_options(int argc, char **argv, const char **netns,
 		if (parse_flag_option(arg))
 			continue;
 
-		if (!strcmp(arg, "-n")) {
-			if (++i == argc) {
-				fputs("Error: missing NETNS after \"-n\"\n", stderr);
+		if (!strcmp(arg, "-n") || !strcmp(arg, "-b")) {
+			if (!option_value(argc, argv, &i,
+					  arg[1] == 'n' ? "NETNS" : "FILE",
+					  arg[1] == 'n' ? &run->netns :
+							  &run->batch)) {
 				*status = EXIT_USAGE;
 				return 0;
 			}
-			*netns = argv[i];
+		} else if (!strcmp(arg, "-force")) {
+			run->force = true;
 		} else if (!strcmp(arg, "-V")) {
 			printf("ipppctl %s\n", IPPPCTL_VERSION);
 			*status = EXIT_SUCCESS;
@@ -145,7 +178,13 @@ static int parse_options(int argc, char **argv, const char **netns,
 		}
 	}
 
-	if (i == argc) {
+	if (run->batch && i < argc) {
+		fprintf(stderr, "Error: unexpected \"%s\" after \"-b %s\"; a batch file holds the commands\n",
+			argv[i], run->batch);
+		*status = EXIT_USAGE;
+		return 0;
+	}
+	if (i == argc && !run->batch) {
 		usage(stderr);
 		*status = EXIT_USAGE;
 		return 0;
@@ -164,33 +203,41 @@ static const struct object *find_object(const char *name)
 	return NULL;
 }
 
-static int run(int argc, char **argv)
+/* Run one command. ARGV[0] is the object, or "help". */
+static int run_object(int argc, char **argv)
 {
 	const struct object *object;
-	const char *netns = NULL;
-	int first, status = EXIT_SUCCESS;
 
-	first = parse_options(argc, argv, &netns, &status);
-	if (!first)
-		return status;
-
-	if (!strcmp(argv[first], "help")) {
+	if (!strcmp(argv[0], "help")) {
 		usage(stdout);
 		return EXIT_SUCCESS;
 	}
 
-	object = find_object(argv[first]);
+	object = find_object(argv[0]);
 	if (!object) {
 		fprintf(stderr, "Error: unknown object \"%s\"; try \"ipppctl help\"\n",
-			argv[first]);
+			argv[0]);
 		return EXIT_USAGE;
 	}
+	return object->main(argc, argv);
+}
+
+static int run(int argc, char **argv)
+{
+	struct run_options run = { 0 };
+	int first, status = EXIT_SUCCESS;
+
+	first = parse_options(argc, argv, &run, &status);
+	if (!first)
+		return status;
 
 	/* Like "ip -n": the netlink socket must be created in NETNS. */
-	if (netns && switch_netns(netns))
+	if (run.netns && switch_netns(run.netns))
 		return EXIT_SYSTEM;
 
-	return object->main(argc - first, argv + first);
+	if (run.batch)
+		return run_batch(run.batch, run.force, run_object);
+	return run_object(argc - first, argv + first);
 }
 
 int main(int argc, char **argv)
