@@ -9,6 +9,7 @@
 #include <linux/ppp_defs.h>
 #include <net/ip.h>
 #include <net/rtnetlink.h>
+#include "chardev.h"
 #include "compat.h"
 #include "device.h"
 #include "filter.h"
@@ -61,7 +62,7 @@ void ippp_stats_read(const struct ippp_unit *unit, struct ippp_stats *sum)
 static int ippp_dev_init(struct net_device *dev)
 {
 	struct ippp_unit *unit = netdev_priv(dev);
-	int id;
+	int id, err;
 
 	unit->stats = netdev_alloc_pcpu_stats(struct ippp_pcpu_stats);
 	if (!unit->stats)
@@ -76,7 +77,16 @@ static int ippp_dev_init(struct net_device *dev)
 
 	unit->dev = dev;
 	unit->unit = id;
+	unit->created = jiffies;
 	ippp_dial_init(unit);
+
+	err = ippp_cdev_create(unit);
+	if (err) {
+		ida_free(&ippp_unit_ida, id);
+		free_percpu(unit->stats);
+		unit->stats = NULL;
+		return err;
+	}
 	return 0;
 }
 
@@ -85,6 +95,7 @@ static void ippp_dev_uninit(struct net_device *dev)
 {
 	struct ippp_unit *unit = netdev_priv(dev);
 
+	ippp_cdev_destroy(unit);
 	ippp_line_unwire(unit);
 	ippp_dial_uninit(unit);
 	ippp_filter_replace(unit, IPPP_FILTER_PASS, NULL);

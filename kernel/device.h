@@ -8,6 +8,7 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/ippp.h>
 
+struct ippp_cdev;
 struct ippp_filter;
 
 /* Direction of a packet, as byte 0 of the filter pseudo-header has it. */
@@ -28,6 +29,8 @@ enum ippp_dir {
  * @IPPP_CNT_INACTIVE: passed packets the active filter rejected
  * @IPPP_CNT_DIAL_REJECTS: outbound packets that could not dial (auto mode)
  * @IPPP_CNT_QUEUE_DROPS: outbound packets dropped on a full dial queue
+ * @IPPP_CNT_CTRL: control frames received for a reader, or sent by one
+ * @IPPP_CNT_CTRL_DROPS: control frames received with no reader to take them
  * @IPPP_CNTS: number of counters
  */
 enum ippp_counter {
@@ -40,6 +43,8 @@ enum ippp_counter {
 	IPPP_CNT_INACTIVE,
 	IPPP_CNT_DIAL_REJECTS,
 	IPPP_CNT_QUEUE_DROPS,
+	IPPP_CNT_CTRL,
+	IPPP_CNT_CTRL_DROPS,
 	IPPP_CNTS
 };
 
@@ -72,11 +77,13 @@ struct ippp_stats {
  * @pass: pass filter, or NULL. Written under RTNL, read under RCU.
  * @active: active filter, or NULL. Written under RTNL, read under RCU.
  * @stats: per-CPU counters
+ * @cdev: the /dev/ipppN side, or NULL. Written under RTNL, read under RCU.
  * @dial_queue: outbound packets held while dialing, under ippp_line_lock
  * @dial_timer: completes a dial after @dial_delay
  * @idle_timer: hangs up after @idle seconds without activity
  * @reject_rs: limits the rate of dial reject notifications
  * @last_active: jiffies of the last active packet, by enum ippp_dir
+ * @created: jiffies when the unit was created
  * @dials: dials started, under ippp_line_lock
  * @hangups: hang-ups by enum ippp_hangup_reason, under ippp_line_lock
  * @unit: unit number N of /dev/ipppN
@@ -95,11 +102,13 @@ struct ippp_unit {
 	struct ippp_filter __rcu *pass;
 	struct ippp_filter __rcu *active;
 	struct ippp_pcpu_stats __percpu *stats;
+	struct ippp_cdev __rcu *cdev;
 	struct sk_buff_head dial_queue;
 	struct timer_list dial_timer;
 	struct timer_list idle_timer;
 	struct ratelimit_state reject_rs;
 	unsigned long last_active[IPPP_DIRS];
+	unsigned long created;
 	u64 dials;
 	u64 hangups[IPPP_HANGUP_REASONS];
 	u32 unit;
@@ -165,6 +174,8 @@ netdev_tx_t ippp_line_xmit(struct ippp_unit *unit, struct sk_buff *skb,
 			   u16 proto, u32 verdict);
 void ippp_line_deliver(struct ippp_unit *unit, struct ippp_unit *peer,
 		       struct sk_buff *skb, u16 proto);
+void ippp_line_send_frame(struct ippp_unit *unit, struct ippp_unit *peer,
+			  struct sk_buff *skb, u16 proto, u32 flags);
 
 void ippp_dial_init(struct ippp_unit *unit);
 void ippp_dial_uninit(struct ippp_unit *unit);

@@ -10,6 +10,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <net/netlink.h>
+#include "chardev.h"
 #include "device.h"
 #include "filter.h"
 
@@ -148,6 +149,12 @@ static void ippp_line_rx(struct ippp_unit *unit, struct sk_buff *skb)
 	if (!netif_running(dev) || ippp_frame_decode(skb, &proto))
 		goto drop;
 
+	/* Control protocols bypass the filters and never count as activity. */
+	if (proto >= 0x8000) {
+		ippp_cdev_rx(unit, skb, proto);
+		return;
+	}
+
 	switch (proto) {
 	case PPP_IP:
 		protocol = htons(ETH_P_IP);
@@ -180,7 +187,8 @@ drop:
 }
 
 /**
- * ippp_line_deliver() - carry a packet across an online line
+ * ippp_line_deliver() - carry a packet across an online line, compressed
+ *	as the sending unit's flags say
  * @unit: the sending unit
  * @peer: the other end of its line
  * @skb: the packet, its data starting at the network header
@@ -191,7 +199,22 @@ drop:
 void ippp_line_deliver(struct ippp_unit *unit, struct ippp_unit *peer,
 		       struct sk_buff *skb, u16 proto)
 {
-	u32 flags = READ_ONCE(unit->flags);
+	ippp_line_send_frame(unit, peer, skb, proto, READ_ONCE(unit->flags));
+}
+
+/**
+ * ippp_line_send_frame() - encode a frame and hand it to the other end
+ * @unit: the sending unit
+ * @peer: the other end of its line
+ * @skb: the payload, its data starting after the protocol field
+ * @proto: the PPP protocol number
+ * @flags: IPPP_FLAG_* compression to apply
+ *
+ * Context: RCU read side with bottom halves disabled.
+ */
+void ippp_line_send_frame(struct ippp_unit *unit, struct ippp_unit *peer,
+			  struct sk_buff *skb, u16 proto, u32 flags)
+{
 	bool xnet;
 
 	if (skb_cow_head(skb, ippp_frame_hdr_len(flags, proto))) {

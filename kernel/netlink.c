@@ -193,6 +193,9 @@ static int ippp_nl_put_stats(struct sk_buff *skb, const struct ippp_unit *unit)
 		{ IPPP_STATS_A_TX_INACTIVE, IPPP_CNT_INACTIVE, IPPP_DIR_OUT },
 		{ IPPP_STATS_A_DIAL_REJECTS, IPPP_CNT_DIAL_REJECTS, IPPP_DIR_OUT },
 		{ IPPP_STATS_A_QUEUE_DROPS, IPPP_CNT_QUEUE_DROPS, IPPP_DIR_OUT },
+		{ IPPP_STATS_A_CTRL_RX, IPPP_CNT_CTRL, IPPP_DIR_IN },
+		{ IPPP_STATS_A_CTRL_TX, IPPP_CNT_CTRL, IPPP_DIR_OUT },
+		{ IPPP_STATS_A_CTRL_DROPS, IPPP_CNT_CTRL_DROPS, IPPP_DIR_IN },
 	};
 	struct ippp_stats sum;
 	struct nlattr *nest;

@@ -190,6 +190,11 @@ enum ippp_filter_attr {
  * @IPPP_STATS_A_HANGUP_MANUAL: hang-ups by IPPP_CMD_UNIT_HANGUP
  * @IPPP_STATS_A_HANGUP_PEER: hang-ups caused by the other end
  * @IPPP_STATS_A_HANGUP_ADMIN: hang-ups because the interface went down
+ * @IPPP_STATS_A_CTRL_RX: control frames (protocol 0x8000 and up) received
+ *	and queued for the reader of /dev/ipppN
+ * @IPPP_STATS_A_CTRL_TX: frames written to /dev/ipppN and sent
+ * @IPPP_STATS_A_CTRL_DROPS: control frames received with no reader of
+ *	/dev/ipppN, or with its queue full
  */
 enum ippp_stats_attr {
 	IPPP_STATS_A_UNSPEC,
@@ -209,6 +214,9 @@ enum ippp_stats_attr {
 	IPPP_STATS_A_HANGUP_MANUAL,
 	IPPP_STATS_A_HANGUP_PEER,
 	IPPP_STATS_A_HANGUP_ADMIN,
+	IPPP_STATS_A_CTRL_RX,
+	IPPP_STATS_A_CTRL_TX,
+	IPPP_STATS_A_CTRL_DROPS,
 
 	__IPPP_STATS_A_MAX
 };
