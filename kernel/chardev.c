@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /dev/ipppN: the character device of unit N, for daemons written for
- * isdn4linux's ipppd. It takes the ppp ioctls that set the pass and active
- * filters (the same state as the "ippp" netlink family), reports the unit
- * number, idle times and compression flags, and carries PPP control frames:
- * read() returns those received on the line, write() sends frames on it
- * without filtering.
+ * isdn4linux's ipppd. Its ppp ioctls set the pass and active filters, the
+ * same state the "ippp" netlink family sets, and report the unit number,
+ * idle times and compression flags. It also carries PPP control frames:
+ * read() returns those received on the line, and write() sends frames on
+ * it without filtering.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

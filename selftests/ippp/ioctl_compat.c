@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What ipppd does on /dev/ipppN: set the pass and active filters with
- * PPPIOCSPASS and PPPIOCSACTIVE, read the unit number, idle times and
- * compression flags, and see the same filters over netlink. Built twice,
- * natively and with -m32, so the second build runs the compat_ioctl path.
+ * The ipppd side of /dev/ipppN: pass and active filters set with
+ * PPPIOCSPASS and PPPIOCSACTIVE and seen over netlink, the unit number,
+ * idle times and compression flags. Built twice, natively and with -m32,
+ * so the second build runs the compat_ioctl path.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -151,7 +151,7 @@ TEST_F(chardev, pcap_compiled_filters_old_and_new)
 {
 	struct bpf_program prog;
 
-	/* ipppd compiled for DLT_PPP; pppd since 2.4.5 for DLT_PPP_PPPD. */
+	/* ipppd compiles for DLT_PPP, current pppd for DLT_PPP_PPPD. */
 	ASSERT_EQ(0, set_compiled(self, DLT_PPP, "tcp port 80", &prog));
 	EXPECT_EQ(0, netlink_filter(self, IPPP_A_PASS,
 				    (struct sock_filter *)prog.bf_insns,
