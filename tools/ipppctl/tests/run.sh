@@ -11,11 +11,18 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
+# With --asan, the command-line tests run tests/ipppctl-asan, a build with
+# AddressSanitizer and UndefinedBehaviorSanitizer.
 wrapper=()
+real=./ipppctl
 if [ "${1:-}" = --valgrind ]; then
 	wrapper=(valgrind -q --trace-children=yes --leak-check=full
 		 --errors-for-leak-kinds=all
 		 --error-exitcode=99)
+elif [ "${1:-}" = --asan ]; then
+	real=tests/ipppctl-asan
+	export ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=99
 fi
 
 work=$(mktemp -d)
@@ -68,7 +75,6 @@ check() {
 	if "$@"; then report "$name" ""; else report "$name" "  failed: $*"$'\n'; fi
 }
 
-real=./ipppctl
 fake=tests/ipppctl-fake
 
 # Command line, on the real binary.
@@ -224,6 +230,10 @@ expect "online" 0 "~state online" "" $fake unit show dev ippp0
 expect "unwire" 0 "" "" $fake unit set dev ippp0 peer none
 expect "dial unwired" 2 "" "Error: unit is not wired to a peer" \
 	$fake unit dial dev ippp0
+
+. tests/filter_set.sh
+. tests/filter_test.sh
+. tests/batch.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
