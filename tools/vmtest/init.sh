@@ -2,9 +2,12 @@
 # /init of the test initramfs that tools/vmtest/mkinitramfs.sh builds.
 #
 # Kernel command line parameters read here:
-#   vmtest.mode=run|shell|demo   run the kselftest suite (default), start an
-#                                interactive shell, or run /vmtest/demo.sh
-#   vmtest.tests=C:T[,C:T...]    run only these tests (run_kselftest.sh -t)
+#   vmtest.mode=run|shell|demo|bench
+#                                run the kselftest suite (default), start an
+#                                interactive shell, run /vmtest/demo.sh, or
+#                                run /vmtest/bench/bench.sh
+#   vmtest.tests=C:T[,C:T...]    run only these tests (run_kselftest.sh -t);
+#                                in bench mode, only these benchmark phases
 #
 # Lines starting with "=== vmtest:" are markers that tools/vmtest/run.sh
 # reads from the console; keep their wording in step with it.
@@ -115,6 +118,20 @@ run_demo()
 	marker "demo end rc=$?"
 }
 
+# The benchmark writes its samples to the second serial port, which run.sh
+# saves to a file on the host, apart from the console.
+run_bench()
+{
+	if [ ! -f /vmtest/bench/bench.sh ]; then
+		echo "vmtest: no benchmark in this initramfs"
+		return
+	fi
+	marker "bench start kernel=$(uname -r)"
+	# shellcheck disable=SC2046
+	bash /vmtest/bench/bench.sh /dev/ttyS1 $(echo "$tests" | tr ',' ' ')
+	marker "bench end rc=$?"
+}
+
 mount_filesystems
 read_cmdline
 hostname vmtest
@@ -127,6 +144,9 @@ shell)
 	;;
 demo)
 	run_demo
+	;;
+bench)
+	run_bench
 	;;
 *)
 	run_suite

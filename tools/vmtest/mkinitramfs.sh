@@ -3,7 +3,7 @@
 #
 # Usage:
 #   mkinitramfs.sh -k KVER -o FILE [-m ippp.ko] [-s SELFTESTS] [-t IPPPCTL]
-#                  [-d DEMO]
+#                  [-d DEMO] [-b BENCH]
 #
 #   -k KVER       kernel release; its modules are read from
 #                 build/kernels/KVER (tools/vmtest/kernels.sh fetch KVER)
@@ -12,6 +12,8 @@
 #   -s DIR        a kselftest install directory, copied to /kselftest
 #   -t IPPPCTL    the ipppctl binary, copied to /usr/bin/ipppctl
 #   -d DEMO       a script copied to /vmtest/demo.sh
+#   -b DIR        the benchmark (bench.sh and its programs), copied to
+#                 /vmtest/bench
 #
 # The archive contains busybox-static with every applet link, bash, dash as
 # /bin/sh, iproute2, coreutils' timeout and stdbuf (kselftest's runner calls
@@ -56,7 +58,8 @@ module=
 selftests=
 ipppctl=
 demo=
-while getopts 'k:o:m:s:t:d:h' opt; do
+bench=
+while getopts 'k:o:m:s:t:d:b:h' opt; do
 	case "$opt" in
 	k) kver=$OPTARG ;;
 	o) output=$OPTARG ;;
@@ -64,6 +67,7 @@ while getopts 'k:o:m:s:t:d:h' opt; do
 	s) selftests=$OPTARG ;;
 	t) ipppctl=$OPTARG ;;
 	d) demo=$OPTARG ;;
+	b) bench=$OPTARG ;;
 	*) usage ;;
 	esac
 done
@@ -278,6 +282,10 @@ install_payload()
 	fi
 	if [ -n "$demo" ] && [ -f "$demo" ]; then
 		cp "$demo" "$stage/vmtest/demo.sh"
+	fi
+	if [ -n "$bench" ]; then
+		cp -a "$bench" "$stage/vmtest/bench"
+		copy_elf_libs "$stage/vmtest/bench"
 	fi
 }
 

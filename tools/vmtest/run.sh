@@ -1,16 +1,19 @@
 #!/bin/bash
 # Boot one kernel under qemu (TCG) with an initramfs from mkinitramfs.sh.
 #
-# Usage: run.sh -k KVER -i INITRAMFS [-m run|shell|demo] [-T SECONDS]
-#               [-t COLLECTION:TEST[,...]]
+# Usage: run.sh -k KVER -i INITRAMFS [-m run|shell|demo|bench] [-T SECONDS]
+#               [-M MIB] [-t COLLECTION:TEST[,...]]
 #
 #   -m run     run the kselftest suite, print its KTAP output and a summary,
 #              and check the console for kernel reports (default)
 #   -m shell   interactive shell on the console; no time limit, no log
 #   -m demo    run the demo script, streaming the console
-#   -T         wall-clock limit in seconds for run and demo (default 900,
-#              or $VMTEST_TIMEOUT)
-#   -t         run only these tests
+#   -m bench   run the benchmark, streaming its progress; its samples go to
+#              build/vmtest/KVER/bench.jsonl through a second serial port
+#   -T         wall-clock limit in seconds for run, demo and bench (default
+#              900, or $VMTEST_TIMEOUT)
+#   -M         guest memory in MiB (default 1024, or $VMTEST_MEMORY)
+#   -t         run only these tests (bench: these phases)
 #
 # run and demo save the console to build/vmtest/KVER/console.log. run also
 # writes build/vmtest/KVER/ktap.log and build/vmtest/KVER/result, one line
@@ -46,26 +49,31 @@ kver=
 initramfs=
 mode=run
 limit=${VMTEST_TIMEOUT:-900}
+memory=${VMTEST_MEMORY:-1024}
 tests=
-while getopts 'k:i:m:T:t:h' opt; do
+while getopts 'k:i:m:T:M:t:h' opt; do
 	case "$opt" in
 	k) kver=$OPTARG ;;
 	i) initramfs=$OPTARG ;;
 	m) mode=$OPTARG ;;
 	T) limit=$OPTARG ;;
+	M) memory=$OPTARG ;;
 	t) tests=$OPTARG ;;
 	*) awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0" >&2; exit 1 ;;
 	esac
 done
 if [ -z "$kver" ] || [ -z "$initramfs" ]; then
-	die "usage: run.sh -k KVER -i INITRAMFS [-m run|shell|demo]"
+	die "usage: run.sh -k KVER -i INITRAMFS [-m run|shell|demo|bench]"
 fi
 case "$mode" in
-run | shell | demo) ;;
-*) die "invalid mode \"$mode\"; expected run, shell or demo" ;;
+run | shell | demo | bench) ;;
+*) die "invalid mode \"$mode\"; expected run, shell, demo or bench" ;;
 esac
 case "$limit" in
 '' | *[!0-9]*) die "invalid time limit \"$limit\"; expected whole seconds" ;;
+esac
+case "$memory" in
+'' | *[!0-9]*) die "invalid guest memory \"$memory\"; expected whole MiB" ;;
 esac
 
 kernel=$BUILD/kernels/$kver/vmlinuz
@@ -86,8 +94,13 @@ if [ -n "$tests" ]; then
 	append="$append vmtest.tests=$tests"
 fi
 
-qemu_cmd=("$QEMU" -accel tcg -smp 2 -m 1024 -nographic -no-reboot
+qemu_cmd=("$QEMU" -accel tcg -smp 2 -m "$memory" -nographic -no-reboot
 	-kernel "$kernel" -initrd "$initramfs" -append "$append")
+if [ "$mode" = bench ]; then
+	# ttyS0 stays the console; ttyS1 carries the benchmark's samples.
+	rm -f "$out/bench.jsonl"
+	qemu_cmd+=(-serial mon:stdio -serial "file:$out/bench.jsonl")
+fi
 
 if [ "$mode" = shell ]; then
 	echo "vmtest: booting $kver; exit the shell to power off (qemu: Ctrl-a x)"
@@ -247,8 +260,33 @@ run_demo()
 	[ "$problems" -eq 0 ]
 }
 
+run_bench()
+{
+	local rc=0
+
+	problems=0
+	echo "vmtest: $kver: booting the benchmark (limit ${limit}s, ${memory} MiB)"
+	boot_vm '/^=== vmtest: bench start/' || rc=$?
+	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+		echo "vmtest: $kver: timed out after ${limit}s"
+		problems=$((problems + 1))
+	fi
+	if ! has_marker "bench end rc=0"; then
+		echo "vmtest: $kver: the benchmark did not finish; last console lines:"
+		tail -n 40 "$log"
+		problems=$((problems + 1))
+	fi
+	if [ -f "$out/bench.jsonl" ]; then
+		sed -i 's/\r$//' "$out/bench.jsonl"
+	fi
+	check_kernel
+	[ "$problems" -eq 0 ]
+}
+
 if [ "$mode" = demo ]; then
 	run_demo
+elif [ "$mode" = bench ]; then
+	run_bench
 else
 	run_suite
 fi
