@@ -26,13 +26,14 @@ static const struct object {
 } objects[] = {
 	{ "filter", filter_main },
 	{ "unit", unit_main },
+	{ "monitor", monitor_main },
 };
 
 static void usage(FILE *stream)
 {
 	fputs("Usage: ipppctl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "       ipppctl [ OPTIONS ] -b FILE [ -force ]\n"
-	      "where  OBJECT  := { filter | unit }\n"
+	      "where  OBJECT  := { filter | unit | monitor }\n"
 	      "       OPTIONS := { -V | -j | -p | -s | -d | -n NETNS | -h }\n"
 	      "\n"
 	      "  -V        print the version and exit\n"

@@ -28,5 +28,6 @@ extern struct ipppctl_options options;
 
 int filter_main(int argc, char **argv);
 int unit_main(int argc, char **argv);
+int monitor_main(int argc, char **argv);
 
 #endif /* IPPPCTL_H */

@@ -27,6 +27,25 @@ static const struct counter_field {
 	  IPPP_STATS_A_RX_INACTIVE, IPPP_STATS_A_TX_INACTIVE },
 };
 
+/*
+ * Line counters, for "unit show -s". Text: "    line dials N rejects N
+ * queue-drops N" and "    hangups idle N manual N peer N admin N".
+ */
+static const struct line_counter_field {
+	const char *key;
+	const char *text_format;
+	int attr;
+} line_counter_fields[LINE_COUNTER_COUNT] = {
+	{ "dials", "    line dials %" PRIu64, IPPP_STATS_A_DIALS },
+	{ "dial_rejects", " rejects %" PRIu64, IPPP_STATS_A_DIAL_REJECTS },
+	{ "queue_drops", " queue-drops %" PRIu64 "\n",
+	  IPPP_STATS_A_QUEUE_DROPS },
+	{ "hangup_idle", "    hangups idle %" PRIu64, IPPP_STATS_A_HANGUP_IDLE },
+	{ "hangup_manual", " manual %" PRIu64, IPPP_STATS_A_HANGUP_MANUAL },
+	{ "hangup_peer", " peer %" PRIu64, IPPP_STATS_A_HANGUP_PEER },
+	{ "hangup_admin", " admin %" PRIu64 "\n", IPPP_STATS_A_HANGUP_ADMIN },
+};
+
 static const struct nla_policy stats_policy[IPPP_STATS_A_MAX + 1] = {
 	[IPPP_STATS_A_RX_PASSED]	= { .type = NLA_U64 },
 	[IPPP_STATS_A_RX_DROPPED]	= { .type = NLA_U64 },
@@ -36,6 +55,13 @@ static const struct nla_policy stats_policy[IPPP_STATS_A_MAX + 1] = {
 	[IPPP_STATS_A_TX_DROPPED]	= { .type = NLA_U64 },
 	[IPPP_STATS_A_TX_ACTIVE]	= { .type = NLA_U64 },
 	[IPPP_STATS_A_TX_INACTIVE]	= { .type = NLA_U64 },
+	[IPPP_STATS_A_DIALS]		= { .type = NLA_U64 },
+	[IPPP_STATS_A_DIAL_REJECTS]	= { .type = NLA_U64 },
+	[IPPP_STATS_A_QUEUE_DROPS]	= { .type = NLA_U64 },
+	[IPPP_STATS_A_HANGUP_IDLE]	= { .type = NLA_U64 },
+	[IPPP_STATS_A_HANGUP_MANUAL]	= { .type = NLA_U64 },
+	[IPPP_STATS_A_HANGUP_PEER]	= { .type = NLA_U64 },
+	[IPPP_STATS_A_HANGUP_ADMIN]	= { .type = NLA_U64 },
 };
 
 static uint64_t get_counter(struct nlattr **tb, int type)
@@ -62,6 +88,8 @@ int counters_parse(struct ippp_counters *counters, struct nlattr *nest)
 		counters->rx[i] = get_counter(tb, counter_fields[i].rx_attr);
 		counters->tx[i] = get_counter(tb, counter_fields[i].tx_attr);
 	}
+	for (i = 0; i < LINE_COUNTER_COUNT; i++)
+		counters->line[i] = get_counter(tb, line_counter_fields[i].attr);
 	counters->present = true;
 	return 0;
 }
@@ -87,5 +115,21 @@ void counters_print(const struct ippp_counters *counters)
 	output_open_object("stats");
 	print_direction("rx", counters->rx);
 	print_direction("tx", counters->tx);
+	output_close_object();
+}
+
+/* Print the line counters inside the current object, as "line_stats". */
+void line_counters_print(const struct ippp_counters *counters)
+{
+	unsigned int i;
+
+	if (!counters->present)
+		return;
+
+	output_open_object("line_stats");
+	for (i = 0; i < LINE_COUNTER_COUNT; i++)
+		output_uint(line_counter_fields[i].key,
+			    line_counter_fields[i].text_format,
+			    counters->line[i]);
 	output_close_object();
 }

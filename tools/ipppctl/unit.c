@@ -28,6 +28,13 @@ static const char *const dialmode_names[] = {
 	[IPPP_DIALMODE_AUTO]	= "auto",
 };
 
+static const char *const reason_names[] = {
+	[IPPP_HANGUP_IDLE]	= "idle",
+	[IPPP_HANGUP_MANUAL]	= "manual",
+	[IPPP_HANGUP_PEER]	= "peer",
+	[IPPP_HANGUP_ADMIN]	= "admin",
+};
+
 static const char *const switch_names[] = { "off", "on" };
 
 static const struct unit_flag {
@@ -45,9 +52,11 @@ struct unit_request {
 	bool has_dialmode;
 	bool has_idle;
 	bool has_dial_delay;
+	bool has_queue_len;
 	unsigned int dialmode;
 	uint32_t idle;
 	uint32_t dial_delay;
+	uint32_t queue_len;
 	uint32_t flags_on;		/* IPPP_FLAG_* to set */
 	uint32_t flags_off;		/* IPPP_FLAG_* to clear */
 };
@@ -61,7 +70,11 @@ struct unit_reply {
 	uint8_t dialmode;
 	uint32_t idle;
 	uint32_t dial_delay;
+	uint32_t queue_len;
 	uint32_t flags;
+	int64_t rx_active_age;		/* seconds, -1 before any activity */
+	int64_t tx_active_age;
+	int hangup_reason;		/* -1 before the first hang-up */
 	uint32_t peer_ifindex;		/* 0 when not wired */
 	bool peer_elsewhere;		/* peer in another network namespace */
 	int32_t peer_netnsid;
@@ -74,6 +87,7 @@ static void unit_usage(FILE *stream)
 	      "       ipppctl unit set dev NAME [ peer { NAME | none } ]\n"
 	      "                        [ dialmode { off | manual | auto } ]\n"
 	      "                        [ idle SECONDS ] [ dial-delay MS ]\n"
+	      "                        [ queue-len PACKETS ]\n"
 	      "                        [ acfc { on | off } ] [ pfc { on | off } ]\n"
 	      "       ipppctl unit { dial | hangup } dev NAME\n"
 	      "       ipppctl unit help\n"
@@ -83,7 +97,8 @@ static void unit_usage(FILE *stream)
 	      "dialmode    off: never dial; manual: only \"unit dial\"; auto: dial when\n"
 	      "            an outbound packet passes both filters\n"
 	      "idle        hang up after SECONDS without an active packet, 0 for never\n"
-	      "dial-delay  emulated call setup time, in milliseconds\n"
+	      "dial-delay  emulated call setup time, in milliseconds (0 to 60000)\n"
+	      "queue-len   outbound packets held while dialing (1 to 1024)\n"
 	      "acfc, pfc   compress the PPP address/control and protocol fields of\n"
 	      "            sent frames\n"
 	      "\"show\" lists every unit unless \"dev\" names one; -s adds the counters.\n",
@@ -138,6 +153,12 @@ static int parse_setting(struct args *args, const char *word,
 		request->has_dial_delay = true;
 		return args_u32(args, "MS", &request->dial_delay);
 	}
+	if (!strcmp(word, "queue-len")) {
+		if (request->has_queue_len)
+			return args_duplicate(args);
+		request->has_queue_len = true;
+		return args_u32(args, "PACKETS", &request->queue_len);
+	}
 	if (!strcmp(word, "acfc"))
 		return parse_flag(args, request, IPPP_FLAG_ACFC);
 	if (!strcmp(word, "pfc"))
@@ -150,7 +171,7 @@ static int parse_setting(struct args *args, const char *word,
 static bool has_changes(const struct unit_request *request)
 {
 	return request->peer || request->has_dialmode || request->has_idle ||
-	       request->has_dial_delay ||
+	       request->has_dial_delay || request->has_queue_len ||
 	       request->flags_on || request->flags_off;
 }
 
@@ -175,7 +196,7 @@ static int parse_set(struct args *args, struct unit_request *request)
 		return args_missing(args, "\"dev NAME\"");
 	if (!has_changes(request))
 		return args_missing(args,
-				    "a setting (peer, dialmode, idle, dial-delay, acfc or pfc)");
+				    "a setting (peer, dialmode, idle, dial-delay, queue-len, acfc or pfc)");
 	return 0;
 }
 
@@ -222,6 +243,16 @@ static int parse_reply(struct nlattr **attrs, struct unit_reply *reply)
 	reply->idle = nla_get_u32(attrs[IPPP_A_IDLE]);
 	reply->dial_delay = nla_get_u32(attrs[IPPP_A_DIAL_DELAY]);
 	reply->flags = nla_get_u32(attrs[IPPP_A_FLAGS]);
+	reply->queue_len = attrs[IPPP_A_QUEUE_LEN] ?
+			   nla_get_u32(attrs[IPPP_A_QUEUE_LEN]) : 0;
+	reply->rx_active_age = -1;
+	if (attrs[IPPP_A_RX_ACTIVE_AGE])
+		reply->rx_active_age = nla_get_u32(attrs[IPPP_A_RX_ACTIVE_AGE]);
+	reply->tx_active_age = -1;
+	if (attrs[IPPP_A_TX_ACTIVE_AGE])
+		reply->tx_active_age = nla_get_u32(attrs[IPPP_A_TX_ACTIVE_AGE]);
+	reply->hangup_reason = attrs[IPPP_A_HANGUP_REASON] ?
+			       nla_get_u8(attrs[IPPP_A_HANGUP_REASON]) : -1;
 
 	reply->peer_ifindex = 0;
 	if (attrs[IPPP_A_PEER_IFINDEX])
@@ -283,6 +314,32 @@ static void print_flags(uint32_t flags)
 		output_text(" none");
 }
 
+/*
+ * Text: "    active rx 3s ago tx never" and ", last hangup idle". JSON:
+ * "rx_active_age"/"tx_active_age" in seconds or null, "hangup_reason".
+ */
+static void print_activity(const struct unit_reply *reply)
+{
+	output_text("    active");
+	if (reply->rx_active_age < 0)
+		output_null("rx_active_age", " rx never");
+	else
+		output_int("rx_active_age", " rx %" PRId64 "s ago",
+			   reply->rx_active_age);
+	if (reply->tx_active_age < 0)
+		output_null("tx_active_age", " tx never");
+	else
+		output_int("tx_active_age", " tx %" PRId64 "s ago",
+			   reply->tx_active_age);
+	if (reply->hangup_reason < 0)
+		output_null("hangup_reason", NULL);
+	else
+		output_string("hangup_reason", ", last hangup %s",
+			      name_of(reason_names, ARRAY_SIZE(reason_names),
+				      reply->hangup_reason));
+	output_text("\n");
+}
+
 static int print_reply(struct nlattr **attrs, void *arg)
 {
 	struct unit_reply reply;
@@ -304,11 +361,15 @@ static int print_reply(struct nlattr **attrs, void *arg)
 			      reply.dialmode));
 	output_uint("idle", " idle %" PRIu64, reply.idle);
 	output_uint("dial_delay", " dial-delay %" PRIu64, reply.dial_delay);
+	output_uint("queue_len", " queue-len %" PRIu64, reply.queue_len);
 	print_peer(&reply);
 	print_flags(reply.flags);
 	output_text("\n");
-	if (options.stats)
+	print_activity(&reply);
+	if (options.stats) {
 		counters_print(&reply.counters);
+		line_counters_print(&reply.counters);
+	}
 	output_close_object();
 	return 0;
 }
@@ -382,6 +443,9 @@ static int put_settings(struct nl_msg *msg, const struct unit_request *request,
 		return -EMSGSIZE;
 	if (request->has_dial_delay &&
 	    nla_put_u32(msg, IPPP_A_DIAL_DELAY, request->dial_delay) < 0)
+		return -EMSGSIZE;
+	if (request->has_queue_len &&
+	    nla_put_u32(msg, IPPP_A_QUEUE_LEN, request->queue_len) < 0)
 		return -EMSGSIZE;
 	if ((request->flags_on | request->flags_off) &&
 	    nla_put_u32(msg, IPPP_A_FLAGS, flags) < 0)

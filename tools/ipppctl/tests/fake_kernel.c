@@ -49,6 +49,7 @@ struct fake_unit {
 	uint8_t dialmode;
 	uint32_t idle;
 	uint32_t dial_delay;
+	uint32_t queue_len;
 	uint32_t flags;
 	uint32_t peer;			/* index into units + 1, 0 if none */
 	struct fake_filter filters[2];
@@ -75,7 +76,8 @@ static void load_state(void)
 	int i;
 
 	for (i = 0; i < UNIT_COUNT; i++)
-		units[i] = (struct fake_unit){ .dialmode = IPPP_DIALMODE_MANUAL };
+		units[i] = (struct fake_unit){ .dialmode = IPPP_DIALMODE_MANUAL,
+					       .queue_len = 8 };
 
 	file = path ? fopen(path, "rb") : NULL;
 	if (!file)
@@ -346,6 +348,7 @@ static struct nl_msg *unit_reply(const struct nlmsghdr *request,
 	nla_put_u8(msg, IPPP_A_DIALMODE, u->dialmode);
 	nla_put_u32(msg, IPPP_A_IDLE, u->idle);
 	nla_put_u32(msg, IPPP_A_DIAL_DELAY, u->dial_delay);
+	nla_put_u32(msg, IPPP_A_QUEUE_LEN, u->queue_len);
 	nla_put_u32(msg, IPPP_A_FLAGS, u->flags);
 	if (u->peer) {
 		nla_put_u32(msg, IPPP_A_PEER_IFINDEX, unit_ifindexes[u->peer - 1]);
@@ -432,6 +435,8 @@ static int unit_set(const struct nlmsghdr *request, struct nlattr **attrs)
 		units[unit].idle = nla_get_u32(attrs[IPPP_A_IDLE]);
 	if (attrs[IPPP_A_DIAL_DELAY])
 		units[unit].dial_delay = nla_get_u32(attrs[IPPP_A_DIAL_DELAY]);
+	if (attrs[IPPP_A_QUEUE_LEN])
+		units[unit].queue_len = nla_get_u32(attrs[IPPP_A_QUEUE_LEN]);
 	if (attrs[IPPP_A_FLAGS])
 		units[unit].flags = nla_get_u32(attrs[IPPP_A_FLAGS]);
 	queue_ack(request);

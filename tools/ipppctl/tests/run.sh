@@ -79,7 +79,7 @@ fake=tests/ipppctl-fake
 
 # Command line, on the real binary.
 expect "help option" 0 "~^Usage: ipppctl \[ OPTIONS \] OBJECT" "" $real -h
-expect "help object" 0 "~OBJECT  := \{ filter \| unit \}" "" $real help
+expect "help object" 0 "~OBJECT  := \{ filter \| unit \| monitor \}" "" $real help
 expect "no arguments" 1 "" "~^Usage: ipppctl" $real
 expect "version" 0 "ipppctl 0.1" "" $real -V
 expect "filter help" 0 "~ipppctl filter clear dev NAME" "" $real filter help
@@ -87,7 +87,11 @@ expect "filter set help" 0 "~ipppctl filter set dev NAME" "" $real filter set he
 expect "unit help" 0 "~ipppctl unit \{ dial \| hangup \} dev NAME" "" $real unit help
 expect "unit set help" 0 "~dial-delay MS" "" $real unit set dev ippp0 help
 expect "unknown object" 1 "" \
-	'Error: unknown object "monitor"; try "ipppctl help"' $real monitor
+	'Error: unknown object "monitr"; try "ipppctl help"' $real monitr
+expect "monitor help" 0 "~ipppctl monitor \[ filter \| link \]" "" \
+	$real monitor help
+expect "monitor unknown scope" 1 "" \
+	'Error: unknown keyword "links" after "monitor"' $real monitor links
 expect "unknown option" 1 "" \
 	'Error: unknown option "-x"; try "ipppctl -h"' $real -x filter show
 expect "netns without name" 1 "" 'Error: missing NETNS after "-n"' $real -n
@@ -126,7 +130,7 @@ expect "dialmode unknown" 1 "" \
 	'Error: invalid dialmode "sometimes": expected off, manual or auto' \
 	$real unit set dev ippp0 dialmode sometimes
 expect "unit set without setting" 1 "" \
-	'Error: missing a setting (peer, dialmode, idle, dial-delay, acfc or pfc) in "unit set dev ippp0"' \
+	'Error: missing a setting (peer, dialmode, idle, dial-delay, queue-len, acfc or pfc) in "unit set dev ippp0"' \
 	$real unit set dev ippp0
 expect "missing netns" 2 "" \
 	'Error: cannot open network namespace "ippp-test-none": No such file or directory' \
@@ -216,11 +220,16 @@ fi
 expect "unit set" 0 "" "" $fake unit set dev ippp0 peer ippp1 dialmode auto \
 	idle 60 dial-delay 250 acfc on
 expect "unit flags merge" 0 "" "" $fake unit set dev ippp0 pfc on acfc off
+expect "queue-len not a number" 1 "" \
+	'Error: invalid queue-len "many": expected an integer from 0 to 4294967295' \
+	$real unit set dev ippp0 queue-len many
 expect "unit show" 0 "ippp0: unit 0 state offline
-    dialmode auto idle 60 dial-delay 250 peer ifindex 1001 flags pfc
+    dialmode auto idle 60 dial-delay 250 queue-len 8 peer ifindex 1001 flags pfc
+    active rx never tx never
 ippp1: unit 1 state offline
-    dialmode manual idle 0 dial-delay 0 peer lo flags none" "" $fake unit show
-expect "unit show json" 0 '[{"ifname":"ippp1","ifindex":1001,"unit":1,"state":"offline","dialmode":"manual","idle":0,"dial_delay":0,"peer":{"ifindex":1,"netnsid":7},"flags":[]}]' "" \
+    dialmode manual idle 0 dial-delay 0 queue-len 8 peer lo flags none
+    active rx never tx never" "" $fake unit show
+expect "unit show json" 0 '[{"ifname":"ippp1","ifindex":1001,"unit":1,"state":"offline","dialmode":"manual","idle":0,"dial_delay":0,"queue_len":8,"peer":{"ifindex":1,"netnsid":7},"flags":[],"rx_active_age":null,"tx_active_age":null,"hangup_reason":null}]' "" \
 	env IPPP_FAKE_PEER_NETNSID=7 $fake -j unit show dev ippp1
 expect "peer not a unit" 2 "" \
 	'Error: peer device is not an ippp unit (peer "lo")' \
