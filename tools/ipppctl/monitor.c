@@ -157,7 +157,10 @@ static int parse_scope(struct args *args, enum monitor_scope *scope)
 	if (index == ARRAY_SIZE(scopes))
 		return args_unknown(args);
 	*scope = index == 0 ? SCOPE_FILTER : SCOPE_LINK;
-	if (args_next(args))
+	word = args_next(args);
+	if (word && !strcmp(word, "help"))
+		return ARGS_HELP;
+	if (word)
 		return args_unknown(args);
 	return 0;
 }
