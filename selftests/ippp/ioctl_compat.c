@@ -131,6 +131,68 @@ TEST_F(chardev, ioctl_filters_visible_over_netlink)
 	EXPECT_EQ(0, netlink_filter(self, IPPP_A_PASS, prog_ip, 4));
 }
 
+/* Run @cmd and return the first @size - 1 bytes it printed. */
+static int capture(const char *cmd, char *out, size_t size)
+{
+	FILE *pipe = popen(cmd, "r");
+	size_t n;
+
+	if (!pipe)
+		return -1;
+	n = fread(out, 1, size - 1, pipe);
+	out[n] = '\0';
+	return pclose(pipe);
+}
+
+TEST_F(chardev, ioctl_filter_in_ipppctl_and_monitor)
+{
+	int mon = nl_open(), group = -1, seen = 0;
+	struct nlattr *groups, *grp, *id, *name, *event;
+	char out[4096], *p, *end;
+	struct nlmsghdr *nlh;
+	ssize_t n;
+
+	/* Join the monitor group by name. */
+	ASSERT_LE(0, mon);
+	nl_req_init(&self->req, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
+	nl_put_str(&self->req, CTRL_ATTR_FAMILY_NAME, IPPP_GENL_NAME);
+	ASSERT_EQ(0, nl_talk(mon, &self->req, &self->rep));
+	groups = nl_msg_attr(nl_reply_msg(&self->rep, 0), CTRL_ATTR_MCAST_GROUPS);
+	ASSERT_TRUE(groups != NULL);
+	for (p = nl_data(groups), end = (char *)groups + groups->nla_len;
+	     p + NLA_HDRLEN <= end; p += NLA_ALIGN(grp->nla_len)) {
+		grp = (struct nlattr *)p;
+		id = nl_nested_attr(grp, CTRL_ATTR_MCAST_GRP_ID);
+		name = nl_nested_attr(grp, CTRL_ATTR_MCAST_GRP_NAME);
+		if (id && name && !strcmp(nl_data(name), IPPP_MCGRP_MONITOR))
+			group = *(uint32_t *)nl_data(id);
+	}
+	ASSERT_LT(0, group);
+	ASSERT_EQ(0, setsockopt(mon, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+				&group, sizeof(group)));
+
+	ASSERT_EQ(0, set_filter(self->fd, PPPIOCSPASS, prog_ip, 4));
+
+	n = recv(mon, out, sizeof(out), MSG_DONTWAIT);
+	for (nlh = (void *)out; n > 0 && NLMSG_OK(nlh, n);
+	     nlh = NLMSG_NEXT(nlh, n)) {
+		event = nl_msg_attr(nlh, IPPP_A_EVENT);
+		if (event && *(uint8_t *)nl_data(event) == IPPP_EVENT_FILTER)
+			seen = 1;
+	}
+	close(mon);
+	EXPECT_EQ(1, seen);
+
+	ASSERT_EQ(0, capture("ipppctl filter show dev " UNIT " pass", out,
+			     sizeof(out)));
+	EXPECT_TRUE(strstr(out, "pass: (ioctl, 4 instructions") != NULL)
+		TH_LOG("ipppctl printed: %s", out);
+	ASSERT_EQ(0, capture("ipppctl -d filter show dev " UNIT " pass", out,
+			     sizeof(out)));
+	EXPECT_TRUE(strstr(out, "(001) jeq      #0x21") != NULL)
+		TH_LOG("ipppctl -d printed: %s", out);
+}
+
 #ifdef IPPP_TEST_PCAP
 /* Compile @expr for @linktype as ipppd does, and set it as pass filter. */
 static int set_compiled(FIXTURE_DATA(chardev) *self, int linktype,
