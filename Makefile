@@ -5,6 +5,8 @@
 #                   test matrix under qemu (as root: installs host packages)
 # make vm           boot one test kernel to a shell (KVER=6.1 or 6.12)
 # make demo         boot one test kernel and run tools/vmtest/demo.sh
+# make bench        benchmark one test kernel (default 6.12) under qemu and
+#                   write BENCHMARKS.md and BENCHMARKS.json
 # make install      install the module (kbuild modules_install) and ipppctl
 # make lint         checkpatch --strict on the module and the UAPI header
 # make clean        remove build products, including build/
@@ -16,8 +18,9 @@ BUILD := $(CURDIR)/build
 KSFT_SRC := $(BUILD)/linux-source-6.12
 VMTEST := tools/vmtest
 
-# KVER picks the kernel for vm and demo (default: the backports one);
-# TESTS=collection:test[,...] limits check, vm and demo to those tests.
+# KVER picks the kernel for vm, demo and bench (default: the backports one);
+# TESTS=collection:test[,...] limits check, vm and demo to those tests, and
+# TESTS=phase[,...] limits bench to datapath, filter, control or memory.
 KVER ?=
 TESTS ?=
 VMTEST_ARGS = $(if $(KVER),-k $(KVER)) $(if $(TESTS),-t $(TESTS))
@@ -39,6 +42,9 @@ vm:
 demo:
 	$(VMTEST)/check.sh -m demo $(VMTEST_ARGS)
 
+bench:
+	$(VMTEST)/check.sh -m bench $(VMTEST_ARGS)
+
 install: all
 	$(MAKE) -C kernel KDIR=$(KDIR) INSTALL_MOD_PATH=$(DESTDIR) modules_install
 	$(MAKE) -C tools/ipppctl DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) install
@@ -54,4 +60,4 @@ clean:
 	rm -f $(addprefix selftests/ippp/,$(notdir $(basename $(wildcard selftests/ippp/*.c))))
 	rm -rf $(BUILD)
 
-.PHONY: all module tool check vm demo install lint clean
+.PHONY: all module tool check vm demo bench install lint clean

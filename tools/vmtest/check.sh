@@ -1,15 +1,20 @@
 #!/bin/bash
 # Build everything for each kernel of the matrix and boot it under qemu.
 #
-# Usage: check.sh [-m run|shell|demo] [-k KVER] [-t COLLECTION:TEST[,...]]
+# Usage: check.sh [-m run|shell|demo|bench] [-k KVER] [-t COLLECTION:TEST[,...]]
 #
 #   -m run    (default) run the suite on every kernel of the matrix and end
 #             with one line "N passed, N failed, N skipped"
 #   -m shell  boot one kernel (-k, default the backports one) to a shell
 #   -m demo   boot one kernel and run tools/vmtest/demo.sh
+#   -m bench  boot one kernel with an IPPP_BENCH=1 module, run
+#             tools/vmtest/bench/bench.sh and write BENCHMARKS.md and
+#             BENCHMARKS.json at the top of the tree (with -t, only the
+#             named phases, written to build/vmtest/KVER instead)
 #   -k KVER   a kernel release from "kernels.sh list", or its version
 #             prefix such as 6.1 or 6.12
-#   -t        run only these tests
+#   -t        run only these tests (bench: datapath, filter, control,
+#             memory)
 #
 # The steps are cached under build/ where they can be. First install host
 # packages (as root), extract kselftest from linux-source, resolve and fetch
@@ -24,6 +29,7 @@ export BUILD=${BUILD:-$TOP/build}
 KSFT_SRC=$BUILD/linux-source-6.12
 SELFTESTS=$BUILD/selftests/install
 MAKE=${MAKE:-make}
+QEMU=${QEMU:-qemu-system-x86_64}
 JOBS=$(nproc 2>/dev/null || echo 1)
 
 die()
@@ -50,8 +56,8 @@ while getopts 'm:k:t:h' opt; do
 	esac
 done
 case "$mode" in
-run | shell | demo) ;;
-*) die "invalid mode \"$mode\"; expected run, shell or demo" ;;
+run | shell | demo | bench) ;;
+*) die "invalid mode \"$mode\"; expected run, shell, demo or bench" ;;
 esac
 
 setup_host()
@@ -107,11 +113,14 @@ build_selftests()
 		{ cat "$BUILD/selftests/install.log"; die "building the selftests failed"; }
 }
 
-# Build ippp.ko for $1 in a copy of kernel/ and uapi/ under build/kmod, so
-# that each kernel's objects stay apart and the source tree stays clean.
+# Build ippp.ko for $1 in a copy of kernel/ and uapi/ in directory $2
+# (default build/kmod/$1), so that each kernel's objects stay apart and the
+# source tree stays clean. Further arguments go to make.
 build_module()
 {
-	local kver=$1 kdir=/usr/src/linux-headers-$1 dest=$BUILD/kmod/$1
+	local kver=$1 kdir=/usr/src/linux-headers-$1 dest=${2:-$BUILD/kmod/$1}
+
+	shift 2 || shift
 
 	if [ ! -f "$TOP/kernel/Makefile" ]; then
 		step "kernel/ has no Makefile yet; the VM gets no ippp module"
@@ -128,7 +137,7 @@ build_module()
 		--exclude='*.mod.c' --exclude='.*.cmd' --exclude='.*.d' \
 		--exclude=Module.symvers --exclude=modules.order \
 		"$TOP/kernel" "$TOP/uapi" "$dest/"
-	"$MAKE" -s -C "$dest/kernel" KDIR="$kdir" -j"$JOBS"
+	"$MAKE" -s -C "$dest/kernel" KDIR="$kdir" -j"$JOBS" "$@"
 }
 
 fetch_kernels()
@@ -195,11 +204,54 @@ run_matrix()
 	[ -z "$bad" ]
 }
 
+# Boot $1 with the benchmark: a module built with IPPP_BENCH=1 (kept apart
+# in build/kmod-bench), the programs of tools/vmtest/bench and more memory,
+# since the memory phase creates 10,000 units and 10,000 veth devices. Then
+# turn the samples into the report.
+run_bench()
+{
+	local kver=$1 out=$BUILD/vmtest/$1 payload=$BUILD/bench/payload
+	local ko=$BUILD/kmod-bench/$1/kernel/ippp.ko md=$TOP/BENCHMARKS.md
+	local json=$TOP/BENCHMARKS.json rc=0
+
+	build_module "$kver" "$BUILD/kmod-bench/$kver" IPPP_BENCH=1
+	step "building the benchmark programs"
+	rm -rf "$payload"
+	"$MAKE" -s -C "$VMTEST/bench" OUTPUT="$payload"
+	cp "$VMTEST/bench/bench.sh" "$payload/"
+	step "building the benchmark initramfs for $kver"
+	"$VMTEST/mkinitramfs.sh" -k "$kver" -o "$out/bench-initramfs.img" \
+		-m "$ko" -t "$TOP/tools/ipppctl/ipppctl" -b "$payload"
+
+	"$VMTEST/run.sh" -k "$kver" -i "$out/bench-initramfs.img" -m bench \
+		-M "${BENCH_MEMORY:-3072}" -T "${BENCH_TIMEOUT:-3600}" \
+		${tests:+-t "$tests"} || rc=$?
+	[ -s "$out/bench.jsonl" ] || die "the benchmark wrote no samples (console log: $out/console.log)"
+
+	# A run of some phases only must not replace the full report.
+	if [ -n "$tests" ] || [ "$rc" -ne 0 ]; then
+		md=$out/BENCHMARKS.md
+		json=$out/BENCHMARKS.json
+	fi
+	python3 "$VMTEST/bench/report.py" --samples "$out/bench.jsonl" \
+		--md "$md" --json "$json" \
+		--cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
+		--cores "$JOBS" --qemu "$("$QEMU" --version | head -n 1)" \
+		--memory "${BENCH_MEMORY:-3072}"
+	step "wrote $md and $json"
+	return "$rc"
+}
+
 setup_host
 "$VMTEST/linux-source.sh" "$KSFT_SRC"
 kernels=$(select_kernels)
 fetch_kernels_refreshing
 build_tool
+
+if [ "$mode" = bench ]; then
+	run_bench "$kernels"
+	exit
+fi
 build_selftests
 
 if [ "$mode" = run ]; then
