@@ -46,6 +46,7 @@ PACKAGES="build-essential bc bison flex libelf-dev libssl-dev kmod cpio
 xz-utils zstd rsync busybox-static iproute2 tcpdump
 pkg-config libnl-3-dev libnl-genl-3-dev libpcap-dev libjson-c-dev
 sparse valgrind python3 python3-yaml python3-jsonschema jq gcc-multilib
+bash-completion
 linux-headers-cloud-amd64"
 # bookworm's qemu 7.2 corrupts guest EFLAGS under TCG (spurious #DB
 # warnings, double faults at boot), so the guest runs on the backports qemu.

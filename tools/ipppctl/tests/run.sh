@@ -243,6 +243,8 @@ expect "dial unwired" 2 "" "Error: unit is not wired to a peer" \
 . tests/filter_set.sh
 . tests/filter_test.sh
 . tests/batch.sh
+. tests/completion.sh
+. tests/install.sh
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
