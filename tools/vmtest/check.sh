@@ -179,7 +179,7 @@ prepare_kernel()
 	step "building the initramfs for $kver"
 	"$VMTEST/mkinitramfs.sh" -k "$kver" -o "$BUILD/vmtest/$kver/initramfs.img" \
 		-m "$ko" -s "$SELFTESTS" -t "$TOP/tools/ipppctl/ipppctl" \
-		-d "$VMTEST/demo.sh"
+		-d "$VMTEST/demo.sh" -y "$KSFT_SRC"
 }
 
 run_matrix()

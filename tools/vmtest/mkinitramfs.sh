@@ -3,7 +3,7 @@
 #
 # Usage:
 #   mkinitramfs.sh -k KVER -o FILE [-m ippp.ko] [-s SELFTESTS] [-t IPPPCTL]
-#                  [-d DEMO] [-b BENCH]
+#                  [-d DEMO] [-b BENCH] [-y KSRC]
 #
 #   -k KVER       kernel release; its modules are read from
 #                 build/kernels/KVER (tools/vmtest/kernels.sh fetch KVER)
@@ -14,6 +14,11 @@
 #   -d DEMO       a script copied to /vmtest/demo.sh
 #   -b DIR        the benchmark (bench.sh and its programs), copied to
 #                 /vmtest/bench
+#   -y KSRC       a Linux source tree, such as build/linux-source-6.12: its
+#                 YNL CLI (tools/net/ynl) with the netlink schemas and this
+#                 project's Documentation/netlink/specs/ippp.yaml go to
+#                 /opt/ynl, with the host's Python 3 and only the modules
+#                 the CLI loads
 #
 # The archive contains busybox-static with every applet link, bash, dash as
 # /bin/sh, iproute2, coreutils' timeout and stdbuf (kselftest's runner calls
@@ -34,6 +39,9 @@ REQUIRED_PROGS="/usr/bin/timeout /usr/bin/stdbuf bash dash ip jq"
 # the rest as debugging aids for "make vm".
 OPTIONAL_PROGS="ss tc bridge tcpdump strace"
 STDBUF_LIB=/usr/libexec/coreutils/libstdbuf.so
+# Debian's interpreter, for which setup-host.sh installs yaml and jsonschema.
+PYTHON=/usr/bin/python3
+PYTHON_DIST=/usr/lib/python3/dist-packages
 
 die()
 {
@@ -59,7 +67,8 @@ selftests=
 ipppctl=
 demo=
 bench=
-while getopts 'k:o:m:s:t:d:b:h' opt; do
+ynl=
+while getopts 'k:o:m:s:t:d:b:y:h' opt; do
 	case "$opt" in
 	k) kver=$OPTARG ;;
 	o) output=$OPTARG ;;
@@ -68,6 +77,7 @@ while getopts 'k:o:m:s:t:d:b:h' opt; do
 	t) ipppctl=$OPTARG ;;
 	d) demo=$OPTARG ;;
 	b) bench=$OPTARG ;;
+	y) ynl=$OPTARG ;;
 	*) usage ;;
 	esac
 done
@@ -289,6 +299,71 @@ install_payload()
 	fi
 }
 
+# Copy the Python module in file $1, which lies under directory $2, with
+# its compiled form. A module inside a package brings the whole top-level
+# package, without its tests, because packages import their parts lazily.
+copy_python_module()
+{
+	local path=$1 root=$2 rel top name
+
+	rel=${path#"$root"/}
+	top=${rel%%/*}
+	mkdir -p "$stage$root"
+	if [ "$top" != "$rel" ]; then
+		[ -d "$stage$root/$top" ] ||
+			rsync -a --exclude=test/ --exclude=tests/ "$root/$top" "$stage$root/"
+		return 0
+	fi
+	cp "$path" "$stage$path"
+	name=${rel%.py}
+	for path in "$root"/__pycache__/"$name".cpython-*.pyc; do
+		if [ -f "$path" ]; then
+			mkdir -p "$stage$root/__pycache__"
+			cp "$path" "$stage$path"
+		fi
+	done
+}
+
+# Install the YNL CLI of $ynl with this project's spec under /opt/ynl, in
+# the layout cli.py expects (the schema next to the specs directory), and
+# the Python modules it loads, as python-modules.py lists them.
+install_ynl()
+{
+	local stdlib path dest=$stage/opt/ynl spec=$TOP/Documentation/netlink/specs/ippp.yaml
+
+	[ -n "$ynl" ] || return 0
+	[ -f "$ynl/tools/net/ynl/cli.py" ] ||
+		die "$ynl has no tools/net/ynl/cli.py; run tools/vmtest/linux-source.sh"
+	[ -x "$PYTHON" ] || die "$PYTHON not found; run tools/vmtest/setup-host.sh"
+
+	copy_prog "$PYTHON"
+	stdlib=$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
+	"$PYTHON" -I "$VMTEST/python-modules.py" "$ynl" "$spec" > "$stage/.modules" ||
+		die "python-modules.py failed; are python3-yaml and python3-jsonschema installed?"
+	while read -r path; do
+		case "$path" in
+		"$stdlib"/lib-dynload/*)
+			mkdir -p "$stage$stdlib/lib-dynload"
+			cp "$path" "$stage$path"
+			copy_libs "$path"
+			;;
+		"$stdlib"/*)
+			copy_python_module "$path" "$stdlib"
+			;;
+		"$PYTHON_DIST"/*)
+			copy_python_module "$path" "$PYTHON_DIST"
+			;;
+		esac
+	done < "$stage/.modules"
+	rm -f "$stage/.modules"
+
+	mkdir -p "$dest/tools/net/ynl/lib" "$dest/Documentation/netlink/specs"
+	cp "$ynl/tools/net/ynl/cli.py" "$dest/tools/net/ynl/"
+	cp "$ynl"/tools/net/ynl/lib/*.py "$dest/tools/net/ynl/lib/"
+	cp "$ynl"/Documentation/netlink/genetlink*.yaml "$dest/Documentation/netlink/"
+	cp "$spec" "$dest/Documentation/netlink/specs/"
+}
+
 # Compress with zstd when the kernel config has CONFIG_RD_ZSTD, else with
 # gzip.
 write_archive()
@@ -310,4 +385,5 @@ copy_programs
 install_busybox
 install_modules
 install_payload
+install_ynl
 write_archive
