@@ -25,8 +25,8 @@ _Static_assert(offsetof(struct sock_filter, jt) == offsetof(struct bpf_insn, jt)
 	       "struct sock_filter and struct bpf_insn differ in layout");
 
 /*
- * pcap_compile() fails with this text when the optimizer proves that an
- * expression matches no packet (libpcap 1.10, gencode.c).
+ * pcap_compile() of libpcap 1.10.3 fails with this text when its optimizer
+ * proves that an expression matches no packet.
  */
 #define REJECTS_ALL_ERROR	"expression rejects all packets"
 

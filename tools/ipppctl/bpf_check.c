@@ -3,10 +3,10 @@
  * Static checks of classic BPF programs.
  *
  * check_program() applies the rules of the kernel's classic BPF checker
- * (bpf_check_classic() in net/core/filter.c, Linux 6.1 to 6.12), so a
- * program read from a file is rejected here, with its line, rather than
- * by the kernel. Ancillary loads (offsets from SKF_AD_OFF) are left to the
- * kernel to judge.
+ * (bpf_check_classic() and check_load_and_stores() in net/core/filter.c
+ * of Linux 6.12), so a program read from a file is rejected here, with its
+ * line, rather than by the kernel. Ancillary loads (offsets from
+ * SKF_AD_OFF) are left to the kernel to judge.
  *
  * program_matches_ip() decides whether a program can accept any IPv4 or
  * IPv6 packet, the only packets a unit runs its filters on.

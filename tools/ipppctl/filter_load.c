@@ -45,7 +45,7 @@ static int compile_source(enum filter_kind kind, const char *expr,
 }
 
 /*
- * Keywords of libpcap 1.10 that compile for DLT_PPP_PPPD into tests of the
+ * Keywords that libpcap 1.10.3 compiles for DLT_PPP_PPPD into tests of the
  * PPP protocol field for protocols other than IPv4 and IPv6. libpcap
  * rejects the rest of the link-level keywords (ether host, vlan, mpls,
  * llc and more) for this link type itself.
