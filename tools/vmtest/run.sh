@@ -9,7 +9,8 @@
 #   -m shell   interactive shell on the console; no time limit, no log
 #   -m demo    run the demo script, streaming the console
 #   -m bench   run the benchmark, streaming its progress; its samples go to
-#              build/vmtest/KVER/bench.jsonl through a second serial port
+#              build/vmtest/KVER/bench/bench.jsonl through a second serial
+#              port, and its console log is in the same directory
 #   -T         wall-clock limit in seconds for run, demo and bench (default
 #              900, or $VMTEST_TIMEOUT)
 #   -M         guest memory in MiB (default 1024, or $VMTEST_MEMORY)
@@ -82,6 +83,11 @@ kernel=$BUILD/kernels/$kver/vmlinuz
 command -v "$QEMU" >/dev/null || die "$QEMU not found; run tools/vmtest/setup-host.sh"
 
 out=$BUILD/vmtest/$kver
+# A benchmark keeps its files apart, so that a suite run of the same kernel
+# at the same time cannot overwrite its console log.
+if [ "$mode" = bench ]; then
+	out=$out/bench
+fi
 mkdir -p "$out"
 log=$out/console.log
 
