@@ -98,8 +98,16 @@ build_tool()
 # usage error and a build linked against a stand-in for the genl family.
 test_tool()
 {
-	step "testing ipppctl on the host, under valgrind"
-	"$MAKE" -s -C "$TOP/tools/ipppctl" check-valgrind
+	step "testing ipppctl on the host, under valgrind and the sanitizers"
+	"$MAKE" -s -C "$TOP/tools/ipppctl" check-valgrind check-asan
+}
+
+# The YNL spec must match its schema and uapi/linux/ippp.h. The check runs
+# on Debian's interpreter, which setup-host.sh gives yaml and jsonschema.
+check_spec()
+{
+	step "checking the YNL spec of the ippp family"
+	/usr/bin/python3 "$TOP/tools/ynl/check-spec.py" "$KSFT_SRC"
 }
 
 build_selftests()
@@ -171,7 +179,7 @@ prepare_kernel()
 	step "building the initramfs for $kver"
 	"$VMTEST/mkinitramfs.sh" -k "$kver" -o "$BUILD/vmtest/$kver/initramfs.img" \
 		-m "$ko" -s "$SELFTESTS" -t "$TOP/tools/ipppctl/ipppctl" \
-		-d "$VMTEST/demo.sh"
+		-d "$VMTEST/demo.sh" -y "$KSFT_SRC"
 }
 
 run_matrix()
@@ -255,7 +263,10 @@ fi
 build_selftests
 
 if [ "$mode" = run ]; then
-	[ -n "$tests" ] || test_tool
+	if [ -z "$tests" ]; then
+		check_spec
+		test_tool
+	fi
 	run_matrix
 else
 	prepare_kernel "$kernels"
