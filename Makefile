@@ -8,14 +8,16 @@
 # make bench        benchmark one test kernel (default 6.12) under qemu and
 #                   write BENCHMARKS.md and BENCHMARKS.json
 # make install      install the module (kbuild modules_install) and ipppctl
-# make lint         checkpatch --strict on the module and the UAPI header
+# make lint         checkpatch, sparse and W=1 on the module, warnings and
+#                   cppcheck on ipppctl (tools/vmtest/lint.sh); make check
+#                   runs it first
 # make clean        remove build products, including build/
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PREFIX ?= /usr/local
 DESTDIR ?=
-BUILD := $(CURDIR)/build
-KSFT_SRC := $(BUILD)/linux-source-6.12
+BUILD ?= $(CURDIR)/build
+export BUILD
 VMTEST := tools/vmtest
 
 # KVER picks the kernel for vm, demo and bench (default: the backports one);
@@ -33,7 +35,7 @@ module:
 tool:
 	$(MAKE) -C tools/ipppctl
 
-check:
+check: lint
 	$(VMTEST)/check.sh -m run $(VMTEST_ARGS)
 
 vm:
@@ -50,9 +52,7 @@ install: all
 	$(MAKE) -C tools/ipppctl DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) install
 
 lint:
-	$(VMTEST)/linux-source.sh $(KSFT_SRC)
-	$(KSFT_SRC)/scripts/checkpatch.pl --strict --no-tree --show-types \
-		-f $(wildcard kernel/*.c kernel/*.h uapi/linux/*.h)
+	$(VMTEST)/lint.sh
 
 clean:
 	if [ -d $(KDIR) ]; then $(MAKE) -C kernel KDIR=$(KDIR) clean; fi
