@@ -116,8 +116,9 @@ dp_teardown()
 	ip netns del "$NS_B"
 }
 
-# Set the filters of case $1 on both ends of the line. Whether a program
-# is JIT-compiled depends on the JIT setting when it is created.
+# Set the filters of case $1 on both ends of the line, or only on the
+# sending unit pa for realistic-tx. Whether a program is JIT-compiled
+# depends on the JIT setting when it is created.
 dp_filters()
 {
 	local unit ns
@@ -127,7 +128,13 @@ dp_filters()
 		[ "$unit" = pb ] && ns=$NS_B
 		case "$1" in
 		veth | line) ip netns exec "$ns" nl_bench clear "$unit" ;;
+		realistic-tx*) if [ "$unit" = pa ]; then
+				ip netns exec "$ns" nl_bench set -p "$PASS" -a "$ACTIVE" "$unit" >/dev/null
+			else
+				ip netns exec "$ns" nl_bench clear "$unit"
+			fi ;;
 		realistic*) ip netns exec "$ns" nl_bench set -p "$PASS" -a "$ACTIVE" "$unit" >/dev/null ;;
+		one*) ip netns exec "$ns" nl_bench set -p one -a one "$unit" >/dev/null ;;
 		worst*) ip netns exec "$ns" nl_bench clear "$unit" &&
 			ip netns exec "$ns" nl_bench set -p worst "$unit" >/dev/null ;;
 		esac || fail "setting the filters of case $1 on $unit failed"
@@ -139,9 +146,9 @@ rx_packets()
 	ip netns exec "$NS_B" cat "/sys/class/net/$1/statistics/rx_packets"
 }
 
-# Run case $1 (veth, line, realistic-jit, realistic-nojit, worst-jit,
-# worst-nojit) with payload $2 for $3 milliseconds; emit it as repetition
-# $4 unless $4 is "warmup".
+# Run case $1 (veth, line, one-jit, realistic-tx-jit, realistic-jit,
+# realistic-nojit, worst-jit, worst-nojit) with payload $2 for $3
+# milliseconds; emit it as repetition $4 unless $4 is "warmup".
 dp_run()
 {
 	local name=$1 payload=$2 ms=$3 rep=$4 jit=1 dev=pb addr=10.202.0.2
@@ -169,7 +176,7 @@ dp_run()
 
 phase_datapath()
 {
-	local cases="veth line realistic-jit realistic-nojit worst-jit worst-nojit"
+	local cases="veth line one-jit realistic-tx-jit realistic-jit realistic-nojit worst-jit worst-nojit"
 	local rep payload name order
 
 	log "data path: ${DP_REPS} x ${DP_MS} ms per case, sender on CPU $DP_CPU"

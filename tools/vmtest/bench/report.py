@@ -19,6 +19,8 @@ import sys
 DP_CASES = [
     ("veth", "veth pair"),
     ("line", "ippp line, no filters"),
+    ("one-jit", "ippp line, one-instruction pass and active, JIT on"),
+    ("realistic-tx-jit", "ippp line, realistic filters on the sender only, JIT on"),
     ("realistic-jit", "ippp line, realistic filters, JIT on"),
     ("realistic-nojit", "ippp line, realistic filters, JIT off"),
     ("worst-jit", "ippp line, 4096-instruction pass filter, JIT on"),
@@ -309,7 +311,8 @@ def md_datapath(lines, summary, programs):
             "counted as `rx_packets` of the far device (veth: vb, ippp: pb). "
             "Filters sit on both ends of the line, as two pppd peers would have "
             "them, so each packet runs the sender's outbound and the receiver's "
-            "inbound programs. Ratios are medians of per-repetition ratios, with "
+            "inbound programs; the \"sender only\" case has them on the sending "
+            "unit alone. Ratios are medians of per-repetition ratios, with "
             "their range. Every other repetition runs the cases in reverse order.",
             ""]
     for payload, rows in summary.items():
@@ -362,7 +365,8 @@ def md_control(lines, summary):
               "read every message into a 1 MiB buffer. Medians of "
               "repetitions; per-unit cost is the median divided by units.", ""]
     sizes = sorted({int(u) for op in summary.values() for u in op["sizes"]})
-    lines += ["| operation | " + " | ".join(f"{s:,} units: us/unit" for s in sizes)
+    lines += ["| operation | " + " | ".join(f"{s:,} unit{'s' if s != 1 else ''}: us/unit"
+                                        for s in sizes)
               + " | slope us/unit (R²) | growth 1k -> 10k |",
               "| --- | " + " | ".join("---:" for _ in sizes) + " | ---: | ---: |"]
     for op, label in CONTROL_OPS:
