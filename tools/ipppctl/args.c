@@ -87,7 +87,8 @@ int args_ifname(struct args *args, const char **name)
 	return 0;
 }
 
-int args_u32(struct args *args, const char *placeholder, uint32_t *value)
+int args_u32_range(struct args *args, const char *placeholder, uint32_t min,
+		   uint32_t max, uint32_t *value)
 {
 	const char *keyword = args->argv[args->next - 1];
 	const char *text;
@@ -101,14 +102,20 @@ int args_u32(struct args *args, const char *placeholder, uint32_t *value)
 
 	errno = 0;
 	number = strtoull(text, &end, 10);
-	if (*text < '0' || *text > '9' || *end || errno || number > UINT32_MAX) {
+	if (*text < '0' || *text > '9' || *end || errno || number < min ||
+	    number > max) {
 		fprintf(stderr,
-			"Error: invalid %s \"%s\": expected an integer from 0 to %u\n",
-			keyword, text, UINT32_MAX);
+			"Error: invalid %s \"%s\": expected an integer from %u to %u\n",
+			keyword, text, min, max);
 		return -EINVAL;
 	}
 	*value = number;
 	return 0;
+}
+
+int args_u32(struct args *args, const char *placeholder, uint32_t *value)
+{
+	return args_u32_range(args, placeholder, 0, UINT32_MAX, value);
 }
 
 int args_choice(struct args *args, const char *const *choices,

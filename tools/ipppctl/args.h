@@ -30,6 +30,8 @@ int args_value(struct args *args, const char *placeholder,
 	       const char **value);
 int args_ifname(struct args *args, const char **name);
 int args_u32(struct args *args, const char *placeholder, uint32_t *value);
+int args_u32_range(struct args *args, const char *placeholder, uint32_t min,
+		   uint32_t max, uint32_t *value);
 int args_choice(struct args *args, const char *const *choices,
 		unsigned int count, unsigned int *index);
 int args_unknown(const struct args *args);

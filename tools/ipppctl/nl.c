@@ -245,6 +245,7 @@ static const char *const attr_keywords[IPPP_A_MAX + 1] = {
 	[IPPP_A_DIALMODE]	= "dialmode",
 	[IPPP_A_IDLE]		= "idle",
 	[IPPP_A_DIAL_DELAY]	= "dial-delay",
+	[IPPP_A_QUEUE_LEN]	= "queue-len",
 	[IPPP_A_FLAGS]		= "acfc and pfc",
 	[IPPP_A_PASS]		= "pass",
 	[IPPP_A_ACTIVE]		= "active",

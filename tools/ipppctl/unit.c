@@ -151,13 +151,15 @@ static int parse_setting(struct args *args, const char *word,
 		if (request->has_dial_delay)
 			return args_duplicate(args);
 		request->has_dial_delay = true;
-		return args_u32(args, "MS", &request->dial_delay);
+		return args_u32_range(args, "MS", 0, IPPP_DIAL_DELAY_MAX,
+				      &request->dial_delay);
 	}
 	if (!strcmp(word, "queue-len")) {
 		if (request->has_queue_len)
 			return args_duplicate(args);
 		request->has_queue_len = true;
-		return args_u32(args, "PACKETS", &request->queue_len);
+		return args_u32_range(args, "PACKETS", 1, IPPP_QUEUE_LEN_MAX,
+				      &request->queue_len);
 	}
 	if (!strcmp(word, "acfc"))
 		return parse_flag(args, request, IPPP_FLAG_ACFC);

@@ -30,10 +30,11 @@ run()
 	"$@"
 }
 
+# Print the ping command, then only its summary lines.
 ping_isp()
 {
-	run ip netns exec "$OFFICE" ping -c 3 -i 0.2 -W 1 10.199.0.2 |
-		tail -n 2
+	printf '$ ip netns exec %s ping -c 3 -i 0.2 -W 1 10.199.0.2\n' "$OFFICE"
+	ip netns exec "$OFFICE" ping -c 3 -i 0.2 -W 1 10.199.0.2 | tail -n 2
 }
 
 tcp_to_isp()
@@ -42,7 +43,8 @@ tcp_to_isp()
 	local listener=$!
 
 	sleep 0.3
-	printf '$ echo "GET / HTTP/1.0" | nc 10.199.0.2 80\n'
+	printf '$ echo "GET / HTTP/1.0" | ip netns exec %s nc -w 1 10.199.0.2 80\n' \
+		"$OFFICE"
 	echo "GET / HTTP/1.0" |
 		ip netns exec "$OFFICE" timeout 5 nc -w 1 10.199.0.2 80
 	wait "$listener"
@@ -56,8 +58,8 @@ run ipppctl unit set dev ippp0 peer ippp1
 run ipppctl unit show
 
 say "Each end moves into its own network namespace; the line stays wired"
-ip netns add "$OFFICE"
-ip netns add "$ISP"
+run ip netns add "$OFFICE"
+run ip netns add "$ISP"
 run ip link set ippp0 netns "$OFFICE"
 run ip link set ippp1 netns "$ISP"
 ip -n "$OFFICE" link set lo up
@@ -86,7 +88,7 @@ ping_isp
 say "...while TCP still crosses the line"
 tcp_to_isp
 
-say "The counters: the pings dropped on the way out, TCP passed and active"
+say "The counters, which count from the unit's creation: the three pings before the filters passed and (with no active filter yet) counted active, the three after them were dropped on the way out, and TCP passed"
 run ipppctl -n "$OFFICE" -s filter show dev ippp0
 say "The far end counted what arrived"
 run ipppctl -n "$ISP" -s filter show dev ippp1

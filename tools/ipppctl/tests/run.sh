@@ -221,8 +221,14 @@ expect "unit set" 0 "" "" $fake unit set dev ippp0 peer ippp1 dialmode auto \
 	idle 60 dial-delay 250 acfc on
 expect "unit flags merge" 0 "" "" $fake unit set dev ippp0 pfc on acfc off
 expect "queue-len not a number" 1 "" \
-	'Error: invalid queue-len "many": expected an integer from 0 to 4294967295' \
+	'Error: invalid queue-len "many": expected an integer from 1 to 1024' \
 	$real unit set dev ippp0 queue-len many
+expect "queue-len zero" 1 "" \
+	'Error: invalid queue-len "0": expected an integer from 1 to 1024' \
+	$real unit set dev ippp0 queue-len 0
+expect "dial-delay over limit" 1 "" \
+	'Error: invalid dial-delay "70000": expected an integer from 0 to 60000' \
+	$real unit set dev ippp0 dial-delay 70000
 expect "unit show" 0 "ippp0: unit 0 state offline
     dialmode auto idle 60 dial-delay 250 queue-len 8 peer ifindex 1001 flags pfc
     active rx never tx never
