@@ -11,6 +11,9 @@
 # make lint         checkpatch, sparse and W=1 on the module, warnings and
 #                   cppcheck on ipppctl (tools/vmtest/lint.sh); make check
 #                   runs it first
+# make check-packaging
+#                   dkms build and install of dkms.conf, and make install
+#                   into a scratch DESTDIR, for each kernel of the matrix
 # make clean        remove build products, including build/
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -35,8 +38,11 @@ module:
 tool:
 	$(MAKE) -C tools/ipppctl
 
-check: lint
+check: lint check-packaging
 	$(VMTEST)/check.sh -m run $(VMTEST_ARGS)
+
+check-packaging:
+	$(VMTEST)/packaging.sh
 
 vm:
 	$(VMTEST)/check.sh -m shell $(VMTEST_ARGS)
@@ -47,8 +53,15 @@ demo:
 bench:
 	$(VMTEST)/check.sh -m bench $(VMTEST_ARGS)
 
+# Debian's headers set CONFIG_MODULE_SIG_ALL but ship no signing key, so
+# kbuild would print SSL errors and install the module unsigned anyway.
+# Sign only when the key that CONFIG_MODULE_SIG_KEY names is there.
+SIG_KEY = $(patsubst "%",%,$(shell sed -n 's/^CONFIG_MODULE_SIG_KEY=//p' $(KDIR)/.config 2>/dev/null))
+NO_SIGN = $(if $(wildcard $(KDIR)/$(SIG_KEY) $(SIG_KEY)),,CONFIG_MODULE_SIG_ALL=)
+
 install: all
-	$(MAKE) -C kernel KDIR=$(KDIR) INSTALL_MOD_PATH=$(DESTDIR) modules_install
+	$(MAKE) -C kernel KDIR=$(KDIR) INSTALL_MOD_PATH=$(DESTDIR) $(NO_SIGN) \
+		modules_install
 	$(MAKE) -C tools/ipppctl DESTDIR=$(DESTDIR) PREFIX=$(PREFIX) install
 
 lint:
@@ -60,4 +73,5 @@ clean:
 	rm -f $(addprefix selftests/ippp/,$(notdir $(basename $(wildcard selftests/ippp/*.c))))
 	rm -rf $(BUILD)
 
-.PHONY: all module tool check vm demo bench install lint clean
+.PHONY: all module tool check check-packaging vm demo bench install lint \
+	clean

@@ -47,7 +47,7 @@ xz-utils zstd rsync busybox-static iproute2 tcpdump
 pkg-config libnl-3-dev libnl-genl-3-dev libpcap-dev libjson-c-dev
 sparse valgrind python3 python3-yaml python3-jsonschema jq gcc-multilib
 bash-completion
-cppcheck linux-headers-cloud-amd64"
+cppcheck dkms linux-headers-cloud-amd64"
 # bookworm's qemu 7.2 corrupts guest EFLAGS under TCG (spurious #DB
 # warnings, double faults at boot), so the guest runs on the backports qemu.
 BACKPORTS_PACKAGES="linux-source-6.12 qemu-system-x86"
