@@ -171,15 +171,19 @@ fetch_kernels_refreshing()
 	fetch_kernels || die "fetching the kernels failed after apt-get update"
 }
 
+# Build both modules for $1: the normal one, and a CONFIG_IPPP_FILTER=n one
+# that the suite's nofilter_module test loads in its place.
 prepare_kernel()
 {
 	local kver=$1 ko=$BUILD/kmod/$1/kernel/ippp.ko
+	local nofilter=$BUILD/kmod-nofilter/$1/kernel/ippp.ko
 
 	build_module "$kver"
+	build_module "$kver" "$BUILD/kmod-nofilter/$kver" CONFIG_IPPP_FILTER=n
 	step "building the initramfs for $kver"
 	"$VMTEST/mkinitramfs.sh" -k "$kver" -o "$BUILD/vmtest/$kver/initramfs.img" \
 		-m "$ko" -s "$SELFTESTS" -t "$TOP/tools/ipppctl/ipppctl" \
-		-d "$VMTEST/demo.sh" -y "$KSFT_SRC"
+		-d "$VMTEST/demo.sh" -y "$KSFT_SRC" -n "$nofilter"
 }
 
 run_matrix()

@@ -3,7 +3,7 @@
 #
 # Usage:
 #   mkinitramfs.sh -k KVER -o FILE [-m ippp.ko] [-s SELFTESTS] [-t IPPPCTL]
-#                  [-d DEMO] [-b BENCH] [-y KSRC]
+#                  [-d DEMO] [-b BENCH] [-y KSRC] [-n ippp.ko]
 #
 #   -k KVER       kernel release; its modules are read from
 #                 build/kernels/KVER (tools/vmtest/kernels.sh fetch KVER)
@@ -19,6 +19,9 @@
 #                 project's Documentation/netlink/specs/ippp.yaml go to
 #                 /opt/ynl, with the host's Python 3 and only the modules
 #                 the CLI loads
+#   -n ippp.ko    a CONFIG_IPPP_FILTER=n build of the module for KVER,
+#                 copied to /vmtest/ippp-nofilter.ko for the suite's
+#                 nofilter_module test
 #
 # The archive contains busybox-static with every applet link, bash, dash as
 # /bin/sh, iproute2, coreutils' timeout and stdbuf (kselftest's runner calls
@@ -68,7 +71,8 @@ ipppctl=
 demo=
 bench=
 ynl=
-while getopts 'k:o:m:s:t:d:b:y:h' opt; do
+nofilter=
+while getopts 'k:o:m:s:t:d:b:y:n:h' opt; do
 	case "$opt" in
 	k) kver=$OPTARG ;;
 	o) output=$OPTARG ;;
@@ -78,6 +82,7 @@ while getopts 'k:o:m:s:t:d:b:y:h' opt; do
 	d) demo=$OPTARG ;;
 	b) bench=$OPTARG ;;
 	y) ynl=$OPTARG ;;
+	n) nofilter=$OPTARG ;;
 	*) usage ;;
 	esac
 done
@@ -296,6 +301,15 @@ install_payload()
 	if [ -n "$bench" ]; then
 		cp -a "$bench" "$stage/vmtest/bench"
 		copy_elf_libs "$stage/vmtest/bench"
+	fi
+	# Outside /lib/modules, so that modprobe never picks this build.
+	if [ -n "$nofilter" ] && [ ! -f "$nofilter" ]; then
+		warn "$nofilter not built; the suite skips nofilter_module"
+	elif [ -n "$nofilter" ]; then
+		if [ "$(modinfo -F vermagic "$nofilter" | awk '{ print $1 }')" != "$kver" ]; then
+			die "$nofilter was built for $(modinfo -F vermagic "$nofilter"), not $kver"
+		fi
+		cp "$nofilter" "$stage/vmtest/ippp-nofilter.ko"
 	fi
 }
 
