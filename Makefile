@@ -23,7 +23,9 @@ BUILD ?= $(CURDIR)/build
 export BUILD
 VMTEST := tools/vmtest
 
-# KVER picks the kernel for vm, demo and bench (default: the backports one);
+# KVER picks the kernel for vm, demo and bench (default: the backports one),
+# and KVER=debug runs check on the debug kernel alone (KASAN, UBSAN,
+# lockdep, kmemleak, failslab; tools/vmtest/debug-kernel.sh);
 # TESTS=collection:test[,...] limits check, vm and demo to those tests, and
 # TESTS=phase[,...] limits bench to datapath, filter, control or memory.
 KVER ?=

@@ -8,6 +8,7 @@
 #                                run /vmtest/bench/bench.sh
 #   vmtest.tests=C:T[,C:T...]    run only these tests (run_kselftest.sh -t);
 #                                in bench mode, only these benchmark phases
+#   vmtest.test_timeout=SECONDS  per-test time limit (run_kselftest.sh -o)
 #
 # Lines starting with "=== vmtest:" are markers that tools/vmtest/run.sh
 # reads from the console; keep their wording in step with it.
@@ -52,10 +53,14 @@ read_cmdline()
 {
 	mode=run
 	tests=
+	test_timeout=
 	for arg in $(cat /proc/cmdline); do
 		case "$arg" in
 		vmtest.mode=*)
 			mode=${arg#*=}
+			;;
+		vmtest.test_timeout=*)
+			test_timeout=${arg#*=}
 			;;
 		vmtest.tests=*)
 			tests=${arg#*=}
@@ -76,6 +81,9 @@ load_ippp()
 run_suite()
 {
 	set --
+	if [ -n "$test_timeout" ]; then
+		set -- -o "$test_timeout"
+	fi
 	for t in $(echo "$tests" | tr ',' ' '); do
 		set -- "$@" -t "$t"
 	done
@@ -94,6 +102,22 @@ run_suite()
 			marker "rmmod ippp rc=$?"
 		fi
 	fi
+	check_kmemleak
+}
+
+# On a kernel with kmemleak (the debug kernel), scan twice once everything
+# is torn down, and print what the scans found. kmemleak skips objects
+# younger than 5 s, so each scan waits that long first.
+check_kmemleak()
+{
+	kmemleak=/sys/kernel/debug/kmemleak
+	[ -w "$kmemleak" ] || return 0
+	sleep 6
+	echo scan > "$kmemleak"
+	sleep 6
+	echo scan > "$kmemleak"
+	marker "kmemleak leaks=$(grep -c '^unreferenced object' "$kmemleak")"
+	cat "$kmemleak"
 }
 
 run_shell()

@@ -16,6 +16,9 @@
 #   -M         guest memory in MiB (default 1024, or $VMTEST_MEMORY)
 #   -t         run only these tests (bench: these phases)
 #
+# VMTEST_TEST_TIMEOUT, when set, replaces the per-test time limit of the
+# suite's settings file (run_kselftest.sh -o), for slow kernels.
+#
 # run and demo save the console to build/vmtest/KVER/console.log. run also
 # writes build/vmtest/KVER/ktap.log and build/vmtest/KVER/result, one line
 # "PASSED FAILED SKIPPED", and exits non-zero when a test failed or went
@@ -34,7 +37,8 @@ QEMU=${QEMU:-qemu-system-x86_64}
 
 # Kernel console lines (they carry a printk timestamp) that fail the run.
 # Lockdep and RCU reports start with "WARNING:" or contain "INFO: ".
-KERNEL_REPORTS='BUG:|WARNING:|Oops|KASAN|UBSAN:|kmemleak|unreferenced object|possible circular locking|suspicious RCU usage|INFO: |Call Trace:|Kernel panic|general protection fault'
+# kmemleak also logs when it starts, so only its findings count.
+KERNEL_REPORTS='BUG:|WARNING:|Oops|KASAN|UBSAN:|kmemleak: [0-9]+ new suspected|unreferenced object|possible circular locking|suspicious RCU usage|INFO: |Call Trace:|Kernel panic|general protection fault'
 # Taint bits that only a kernel problem sets: B (bad page, 5), D (oops, 7),
 # W (warning, 9), L (soft lockup, 14). Out-of-tree and unsigned modules set
 # O and E, which are expected here.
@@ -98,6 +102,9 @@ append="console=ttyS0 printk.time=1 panic=-1 oops=panic softlockup_panic=1"
 append="$append hung_task_panic=1 vmtest.mode=$mode"
 if [ -n "$tests" ]; then
 	append="$append vmtest.tests=$tests"
+fi
+if [ -n "${VMTEST_TEST_TIMEOUT:-}" ]; then
+	append="$append vmtest.test_timeout=$VMTEST_TEST_TIMEOUT"
 fi
 
 qemu_cmd=("$QEMU" -accel tcg -smp 2 -m "$memory" -nographic -no-reboot
@@ -191,7 +198,7 @@ count_results()
 
 run_suite()
 {
-	local rc=0 start elapsed passed failed skipped planned missing rmmod
+	local rc=0 start elapsed passed failed skipped planned missing rmmod leaks
 
 	problems=0
 	start=$(date +%s)
@@ -234,6 +241,16 @@ run_suite()
 	rmmod=$(marker_value "rmmod ippp" | sed 's/^rc=//')
 	if [ -n "$rmmod" ] && [ "$rmmod" != 0 ]; then
 		echo "vmtest: $kver: rmmod ippp after the suite failed with $rmmod"
+		problems=$((problems + 1))
+	fi
+
+	# init.sh prints the kmemleak report, which has no printk timestamps,
+	# after this marker.
+	leaks=$(marker_value "kmemleak leaks")
+	if [ -n "$leaks" ] && [ "$leaks" != 0 ]; then
+		echo "vmtest: $kver: kmemleak found $leaks leaked objects:"
+		sed -n '/^=== vmtest: kmemleak leaks=/,/^=== vmtest: /p' "$log" |
+			head -n 200
 		problems=$((problems + 1))
 	fi
 
