@@ -172,8 +172,9 @@ static inline int nl_talk(int fd, struct nl_req *req, struct nl_reply *rep)
 
 				rep->err = e->error;
 				nl_parse_extack(rep, nlh);
-				if (e->error || !(req->nlh.nlmsg_flags &
-						  NLM_F_DUMP))
+				/* NLM_F_DUMP is two bits; NLM_F_EXCL shares one. */
+				if (e->error || (req->nlh.nlmsg_flags &
+						 NLM_F_DUMP) != NLM_F_DUMP)
 					return rep->err;
 				continue;
 			}
