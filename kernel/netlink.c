@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
+#include "compat.h"
 #include "device.h"
 #include "filter.h"
 #include "netlink.h"
@@ -385,31 +386,29 @@ static int ippp_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	u8 cmd = genl_dumpit_info(cb)->op.cmd;
 	u32 mask = cb->args[1];
 	struct net *net = sock_net(skb->sk);
-	long skip = cb->args[0], idx = 0;
+	struct ippp_dump_pos pos = { cb->args[0], cb->args[2] };
 	struct net_device *dev;
 	int err = 0;
 
 	rcu_read_lock();
 	cb->seq = READ_ONCE(net->dev_base_seq) +
 		  atomic_read(&ippp_nl_generation);
-	for_each_netdev_rcu(net, dev) {
+	for (; (dev = ippp_netdev_dump_next(net, &pos));
+	     ippp_netdev_dump_skip(&pos)) {
 		if (!ippp_is_unit(dev))
 			continue;
-		if (idx < skip) {
-			idx++;
-			continue;
-		}
 		err = ippp_nl_fill(skb, net, netdev_priv(dev), cmd, mask,
 				   NETLINK_CB(cb->skb).portid,
 				   cb->nlh->nlmsg_seq, NLM_F_MULTI);
 		if (err)
 			break;
 		nl_dump_check_consistent(cb, nlmsg_hdr(skb));
-		idx++;
 	}
 	rcu_read_unlock();
 
-	cb->args[0] = idx;
+	/* On a full skb, the next call starts again with the unit that failed. */
+	cb->args[0] = pos.key;
+	cb->args[2] = pos.offset;
 	/* An empty skb that cannot take one message would loop forever. */
 	if (err && !skb->len)
 		return err;
