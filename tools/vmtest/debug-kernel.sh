@@ -115,6 +115,9 @@ obj=$WORK/obj-$hash
 extract_source
 link_project
 if [ ! -f "$obj/.configured" ]; then
+	# Object trees of other configs are stale, and take hundreds of MB each.
+	find "$WORK" -mindepth 1 -maxdepth 1 -name 'obj-*' ! -name "obj-$hash" \
+		-exec rm -rf {} +
 	rm -rf "$obj"
 	mkdir -p "$obj"
 	configure "$obj"

@@ -36,9 +36,10 @@ BUILD=${BUILD:-$TOP/build}
 QEMU=${QEMU:-qemu-system-x86_64}
 
 # Kernel console lines (they carry a printk timestamp) that fail the run.
-# Lockdep and RCU reports start with "WARNING:" or contain "INFO: ".
+# Lockdep and RCU reports start with "WARNING:" or contain "INFO: ". A
+# net_device reference left behind shows as unregister_netdevice waiting.
 # kmemleak also logs when it starts, so only its findings count.
-KERNEL_REPORTS='BUG:|WARNING:|Oops|KASAN|UBSAN:|kmemleak: [0-9]+ new suspected|unreferenced object|possible circular locking|suspicious RCU usage|INFO: |Call Trace:|Kernel panic|general protection fault'
+KERNEL_REPORTS='BUG:|WARNING:|Oops|KASAN|UBSAN:|kmemleak: [0-9]+ new suspected|unreferenced object|possible circular locking|suspicious RCU usage|INFO: |Call Trace:|Kernel panic|general protection fault|unregister_netdevice: waiting|ODEBUG:|list_(add|del) corruption'
 # Taint bits that only a kernel problem sets: B (bad page, 5), D (oops, 7),
 # W (warning, 9), L (soft lockup, 14). Out-of-tree and unsigned modules set
 # O and E, which are expected here.
