@@ -25,7 +25,8 @@ VMTEST := tools/vmtest
 
 # KVER picks the kernel for vm, demo and bench (default: the backports one),
 # and KVER=debug runs check on the debug kernel alone (KASAN, UBSAN,
-# lockdep, kmemleak, failslab; tools/vmtest/debug-kernel.sh);
+# lockdep, kmemleak, failslab; tools/vmtest/debug-kernel.sh), which check
+# otherwise runs after the Debian kernels unless VMTEST_DEBUG_KERNEL=0;
 # TESTS=collection:test[,...] limits check, vm and demo to those tests, and
 # TESTS=phase[,...] limits bench to datapath, filter, control or memory.
 KVER ?=
