@@ -124,6 +124,18 @@ build_selftests()
 		{ cat "$BUILD/selftests/install.log"; die "building the selftests failed"; }
 }
 
+# Fail on a name in -t that is not a test of the suite. The runner only
+# warns about one, so a run that tested nothing would pass.
+check_test_names()
+{
+	local name list=$SELFTESTS/kselftest-list.txt
+
+	for name in $(echo "$tests" | tr ',' ' '); do
+		grep -qxF "$name" "$list" ||
+			die "test \"$name\" not found; the suite has: $(paste -sd ' ' "$list")"
+	done
+}
+
 # Build ippp.ko for $1 in a copy of kernel/ and uapi/ in directory $2
 # (default build/kmod/$1), so that each kernel's objects stay apart and the
 # source tree stays clean. Further arguments go to make.
@@ -299,6 +311,7 @@ if [ "$mode" = bench ]; then
 	exit
 fi
 build_selftests
+check_test_names
 
 if [ "$mode" = run ]; then
 	if [ -z "$tests" ]; then

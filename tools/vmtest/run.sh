@@ -224,6 +224,10 @@ run_suite()
 		echo "vmtest: $kver: $missing of $planned planned tests reported no result"
 		failed=$((failed + missing))
 	fi
+	if [ "$planned" -eq 0 ]; then
+		echo "vmtest: $kver: the suite ran no test"
+		problems=$((problems + 1))
+	fi
 
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		echo "vmtest: $kver: timed out after ${limit}s; last console lines:"
@@ -248,7 +252,9 @@ run_suite()
 	# init.sh prints the kmemleak report, which has no printk timestamps,
 	# after this marker.
 	leaks=$(marker_value "kmemleak leaks")
-	if [ -n "$leaks" ] && [ "$leaks" != 0 ]; then
+	if [ "$leaks" = 0 ]; then
+		echo "vmtest: $kver: kmemleak found no leaks"
+	elif [ -n "$leaks" ]; then
 		echo "vmtest: $kver: kmemleak found $leaks leaked objects:"
 		sed -n '/^=== vmtest: kmemleak leaks=/,/^=== vmtest: /p' "$log" |
 			head -n 200
