@@ -30,6 +30,7 @@
 #include <linux/rtnetlink.h>
 
 #include "ippp_nl.h"
+#include "ippp_util.h"
 #include "kselftest_harness.h"
 
 #define FAILSLAB	"/sys/kernel/debug/failslab"
@@ -45,13 +46,6 @@ static const struct sock_filter prog_new[] = {
 	{ BPF_RET | BPF_K, 0, 0, 65535 },
 	{ BPF_RET | BPF_K, 0, 0, 0 },
 };
-
-static int run_cmd(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
 
 static int write_str(const char *path, const char *value)
 {

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "ippp_nl.h"
+#include "ippp_util.h"
 #include "kselftest_harness.h"
 
 #define UNIT "ipppt0"
@@ -29,13 +30,6 @@ static const struct sock_filter prog_out[] = {
 	{ BPF_RET | BPF_K, 0, 0, 65535 },
 	{ BPF_RET | BPF_K, 0, 0, 0 },
 };
-
-static int run_cmd(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
 
 /* Fill @insns with a valid program of @len instructions. */
 static void make_long_prog(struct sock_filter *insns, unsigned int len)

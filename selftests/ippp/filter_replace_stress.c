@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "ippp_nl.h"
+#include "ippp_util.h"
 #include "kselftest_harness.h"
 
 #define REPLACEMENTS	10000
@@ -52,27 +53,6 @@ static const struct {
 	{ accept_ip, 4 },
 	{ accept_udp, 6 },
 };
-
-static int run_cmd(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static int enter_netns(const char *name)
-{
-	char path[128];
-	int fd, err;
-
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	err = setns(fd, CLONE_NEWNET);
-	close(fd);
-	return err;
-}
 
 /*
  * Send UDP datagrams from namespace A on @cpu until SIGTERM, then write

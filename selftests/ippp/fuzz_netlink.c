@@ -32,6 +32,7 @@
 #include <linux/ppp-ioctl.h>
 
 #include "ippp_nl.h"
+#include "ippp_util.h"
 #include "kselftest_harness.h"
 
 #define DEFAULT_SEED		0x1bbb2026u
@@ -71,27 +72,6 @@ static unsigned long env_ulong(const char *name, unsigned long def)
 	const char *value = getenv(name);
 
 	return value && *value ? strtoul(value, NULL, 0) : def;
-}
-
-static int run_cmd(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static int enter_netns(const char *name)
-{
-	char path[128];
-	int fd, err;
-
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	err = setns(fd, CLONE_NEWNET);
-	close(fd);
-	return err;
 }
 
 /* Opcodes the classic BPF checker accepts; others come at random. */

@@ -17,6 +17,7 @@
 #endif
 
 #include "ippp_nl.h"
+#include "ippp_util.h"
 #include "kselftest_harness.h"
 
 #define UNIT "ipppio0"
@@ -32,13 +33,6 @@ static struct sock_filter prog_ip[] = {
 static struct sock_filter prog_all[] = {
 	{ BPF_RET | BPF_K, 0, 0, 65535 },
 };
-
-static int run_cmd(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
 
 FIXTURE(chardev) {
 	int nl;

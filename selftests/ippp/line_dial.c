@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "ippp_nl.h"
+#include "ippp_util.h"
 #include "kselftest_harness.h"
 
 #define NS_A	"ippp-dial-a"
@@ -30,27 +31,6 @@
 #define ADDR_B	"10.199.2.2"
 #define ADDR6_A	"2001:db8:199:2::1"
 #define ADDR6_B	"2001:db8:199:2::2"
-
-static int run_cmd(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static int enter_netns(const char *name)
-{
-	char path[128];
-	int fd, err;
-
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	err = setns(fd, CLONE_NEWNET);
-	close(fd);
-	return err;
-}
 
 /* Create a socket in network namespace @ns. */
 static int socket_in(const char *ns, int domain, int type, int protocol)

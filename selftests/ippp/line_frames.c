@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "ippp_nl.h"
+#include "ippp_util.h"
 #include "kselftest_harness.h"
 
 #define NS_A	"ippp-frames-a"
@@ -58,27 +59,6 @@ static const struct sock_filter prog_inbound_word[] = {
 	{ BPF_RET | BPF_K, 0, 0, 65535 },
 	{ BPF_RET | BPF_K, 0, 0, 0 },
 };
-
-static int run_cmd(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static int enter_netns(const char *name)
-{
-	char path[128];
-	int fd, err;
-
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	err = setns(fd, CLONE_NEWNET);
-	close(fd);
-	return err;
-}
 
 FIXTURE(line) {
 	int fd_a, fd_b;

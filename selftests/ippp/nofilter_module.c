@@ -19,6 +19,7 @@
 #include <linux/ppp-ioctl.h>
 
 #include "ippp_nl.h"
+#include "ippp_util.h"
 #include "kselftest_harness.h"
 
 #define DEFAULT_KO	"/vmtest/ippp-nofilter.ko"
@@ -31,27 +32,6 @@
 static const struct sock_filter accept_all[] = {
 	{ BPF_RET | BPF_K, 0, 0, 65535 },
 };
-
-static int run_cmd(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static int enter_netns(const char *name)
-{
-	char path[128];
-	int fd, err;
-
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	err = setns(fd, CLONE_NEWNET);
-	close(fd);
-	return err;
-}
 
 static const char *nofilter_ko(void)
 {

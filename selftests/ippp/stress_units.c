@@ -23,6 +23,7 @@
 #include <linux/rtnetlink.h>
 
 #include "ippp_nl.h"
+#include "ippp_util.h"
 #include "kselftest_harness.h"
 
 #define MANY_UNITS		1000
@@ -41,13 +42,6 @@ static const struct sock_filter prog_ip[] = {
 static const struct sock_filter prog_all[] = {
 	{ BPF_RET | BPF_K, 0, 0, 1 },
 };
-
-static int run_cmd(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
 
 static int rtnl_open(void)
 {
@@ -440,20 +434,6 @@ TEST_F(units, module_unloads_when_idle)
 #define ADDR_A		"10.199.5.1"
 #define ADDR_B		"10.199.5.2"
 #define BOTH_REPLACEMENTS	2000
-
-static int enter_netns(const char *name)
-{
-	char path[128];
-	int fd, err;
-
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	err = setns(fd, CLONE_NEWNET);
-	close(fd);
-	return err;
-}
 
 static volatile sig_atomic_t stop_sending;
 
